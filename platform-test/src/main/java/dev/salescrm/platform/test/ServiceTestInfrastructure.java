@@ -36,8 +36,6 @@ public class ServiceTestInfrastructure implements ApplicationContextInitializer<
         props.put("spring.flyway.password", database.password());
         props.put("crm.kafka.bootstrap", broker.getBrokersAsString());
         props.put("spring.kafka.bootstrap-servers", broker.getBrokersAsString());
-        // Test output is read by people: plain text logs, not JSON.
-        props.put("logging.structured.format.console", "");
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("crmTestInfrastructure", props));
 
         context.getBeanFactory().registerSingleton(DATABASE_BEAN, database);
