@@ -1,0 +1,83 @@
+package dev.salescrm.lead.lead;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import reactor.core.publisher.Mono;
+
+import dev.salescrm.lead.lead.domain.Lead;
+import dev.salescrm.lead.lead.domain.LeadDetails;
+import dev.salescrm.lead.lead.domain.LeadSource;
+
+/** The lead API (API.md, "lead-service"). */
+@RestController
+@RequestMapping("/api/leads")
+class LeadController {
+
+    private final LeadService leads;
+
+    LeadController(LeadService leads) {
+        this.leads = leads;
+    }
+
+    /** What a client may send to create a lead; anything else in the body is rejected (400). */
+    record CreateLeadRequest(
+            @Size(max = 100) String firstName,
+            @Size(max = 100) String lastName,
+            @Size(max = 200) String companyName,
+            @Size(max = 100) String jobTitle,
+            @Email @Size(max = 320) String email,
+            @Size(max = 50) String phone,
+            @Size(max = 500) String website,
+            LeadSource source,
+            @Size(max = 300) String topic,
+            @Size(max = 10_000) String description,
+            @Size(max = 200) String ownerId,
+            UUID campaignId) {
+    }
+
+    record LeadResponse(UUID id, String firstName, String lastName, String companyName, String jobTitle, String email,
+                        String phone, String website, LeadSource source, String topic, String description,
+                        String ownerId, UUID campaignId, String status, String statusReason, long version,
+                        Instant createdAt, Instant updatedAt) {
+
+        static LeadResponse of(Lead lead) {
+            var d = lead.details();
+            return new LeadResponse(lead.id(), d.firstName(), d.lastName(), d.companyName(), d.jobTitle(), d.email(),
+                    d.phone(), d.website(), d.source(), d.topic(), d.description(), lead.ownerId(), lead.campaignId(),
+                    lead.status().name(), lead.statusReason().name(), lead.version(), lead.createdAt(), lead.updatedAt());
+        }
+    }
+
+    @PostMapping
+    Mono<ResponseEntity<LeadResponse>> create(@Valid @RequestBody CreateLeadRequest request) {
+        LeadDetails details = new LeadDetails(request.firstName(), request.lastName(), request.companyName(),
+                request.jobTitle(), request.email(), request.phone(), request.website(), request.source(),
+                request.topic(), request.description());
+        // No authenticated actor yet: the security issue brings one; until then events carry none.
+        return leads.create(details, request.ownerId(), request.campaignId(), null)
+                .map(lead -> ResponseEntity.created(URI.create("/api/leads/" + lead.id()))
+                        .eTag(Long.toString(lead.version()))
+                        .body(LeadResponse.of(lead)));
+    }
+
+    @GetMapping("/{id}")
+    Mono<ResponseEntity<LeadResponse>> get(@PathVariable UUID id) {
+        return leads.get(id)
+                .map(lead -> ResponseEntity.ok().eTag(Long.toString(lead.version())).body(LeadResponse.of(lead)))
+                .switchIfEmpty(Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND, "lead " + id + " not found")));
+    }
+}
