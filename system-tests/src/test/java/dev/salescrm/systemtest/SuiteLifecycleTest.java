@@ -48,34 +48,7 @@ class SuiteLifecycleTest {
 
     @BeforeEach
     void configure() throws IOException {
-        Path repo = Path.of(System.getProperty("crm.repo", "..")).toAbsolutePath().normalize();
-        List<String> missing = new ArrayList<>();
-        for (String name : SuiteConfig.processNames()) {
-            Path jar = repo.resolve(name).resolve("target").resolve(name + "-0.1.0-SNAPSHOT.jar");
-            if (!Files.isRegularFile(jar)) {
-                missing.add(jar.toString());
-            }
-        }
-        if (!Files.isRegularFile(repo.resolve("launcher/target/launcher.classpath"))) {
-            missing.add(repo.resolve("launcher/target/launcher.classpath").toString());
-        }
-        if (!missing.isEmpty()) {
-            fail("system tests need the built service jars; run the whole reactor (./crm test or ./mvnw verify "
-                    + "from the repository root), missing: " + missing);
-        }
-
-        Set<Integer> taken = new HashSet<>();
-        SuiteConfig.Builder builder = SuiteConfig.builder(home, repo)
-                .dbPrefix("st_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12))
-                .externalKafka(null)
-                .externalDbUrl(System.getenv("CRM_DB_URL"))
-                .kafkaPort(freePortPair(taken))
-                .embeddedDbPort(freePort(taken))
-                .readinessTimeout(Duration.ofSeconds(240));
-        for (String name : SuiteConfig.processNames()) {
-            builder.port(name, freePort(taken));
-        }
-        config = builder.build();
+        config = SystemUnderTest.isolatedConfig(home);
         suite = new Suite(config);
     }
 
@@ -100,9 +73,9 @@ class SuiteLifecycleTest {
         assertThat(first.pids()).containsKeys("kafka", "lead-service", "account-service", "opportunity-service",
                 "catalog-service", "billing-service", "gateway");
         for (String name : SuiteConfig.processNames()) {
-            assertThat(status(config.port(name), "/actuator/health/readiness")).as(name + " readiness").isEqualTo(200);
+            assertThat(SystemUnderTest.status(config.port(name), "/actuator/health/readiness")).as(name + " readiness").isEqualTo(200);
         }
-        assertThat(status(config.port("gateway"), "/actuator/health")).as("gateway health").isEqualTo(200);
+        assertThat(SystemUnderTest.status(config.port("gateway"), "/actuator/health")).as("gateway health").isEqualTo(200);
         assertThat(suite.status()).allSatisfy(line -> assertThat(line.up()).as(line.toString()).isTrue());
 
         Suite.UpResult second = suite.up();
@@ -121,59 +94,8 @@ class SuiteLifecycleTest {
         ports.add(config.kafkaPort());
         ports.add(config.kafkaPort() + 1);
         for (int port : ports) {
-            assertThat(open(port)).as("port " + port + " closed").isFalse();
+            assertThat(SystemUnderTest.open(port)).as("port " + port + " closed").isFalse();
         }
         assertThat(suite.down()).as("second down is harmless").isEmpty();
-    }
-
-    private static int status(int port, String path) throws InterruptedException {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(5)).GET().build();
-            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        }
-    }
-
-    private static boolean open(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static int freePort(Set<Integer> taken) throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-                int port = socket.getLocalPort();
-                if (taken.add(port)) {
-                    return port;
-                }
-            }
-        }
-        throw new IOException("no free port");
-    }
-
-    /** A free port whose successor is free too: the broker listens on port, its controller on port + 1. */
-    private static int freePortPair(Set<Integer> taken) throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int port = freePort(taken);
-            if (port < 65535 && !taken.contains(port + 1) && !open(port + 1) && bindable(port + 1)) {
-                taken.add(port + 1);
-                return port;
-            }
-        }
-        throw new IOException("no free port pair");
-    }
-
-    private static boolean bindable(int port) {
-        try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

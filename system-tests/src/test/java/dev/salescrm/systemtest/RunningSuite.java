@@ -1,0 +1,67 @@
+package dev.salescrm.systemtest;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+import dev.salescrm.launcher.Suite;
+
+/**
+ * One running suite shared by every scenario test in this JVM (starting it takes about a minute on
+ * two cores), stopped and its databases dropped when the test run ends. Scenario tests take it as
+ * a {@link Suite} parameter.
+ */
+class RunningSuite implements BeforeAllCallback, ParameterResolver {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RunningSuite.class);
+
+    /** Stored in the root context, so it is closed once, after the last test class. */
+    private record Started(Suite suite) implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                suite.down();
+            } finally {
+                suite.dropDatabases();
+            }
+        }
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        suite(context);
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == Suite.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return suite(context);
+    }
+
+    private static Suite suite(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE).computeIfAbsent(Started.class, key -> {
+            try {
+                Path home = Files.createTempDirectory("crm-system-test-");
+                Suite suite = new Suite(SystemUnderTest.isolatedConfig(home));
+                Started started = new Started(suite);
+                try {
+                    suite.up();
+                } catch (RuntimeException e) {
+                    started.close();
+                    throw e;
+                }
+                return started;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, Started.class).suite();
+    }
+}
