@@ -8,13 +8,22 @@ import org.springframework.kafka.config.TopicBuilder;
 import dev.salescrm.contracts.Topics;
 import dev.salescrm.platform.inbox.DeadLetters;
 
-/** The topic account-service publishes to, and the dead-letter topics of what it consumes. */
+/**
+ * The topics account-service publishes to, those it consumes, and their dead-letter topics.
+ * Declaring consumed topics too (with the sizes from contracts) means a consumer that starts
+ * before the producer finds the topic fully sized, instead of a one-partition stub.
+ */
 @Configuration(proxyBeanMethods = false)
 class AccountTopics {
 
     @Bean
     NewTopic accountEvents() {
         return TopicBuilder.name(Topics.ACCOUNT_EVENTS).partitions(Topics.PARTITIONS).build();
+    }
+
+    @Bean
+    NewTopic leadEvents() {
+        return TopicBuilder.name(Topics.LEAD_EVENTS).partitions(Topics.PARTITIONS).build();
     }
 
     @Bean

@@ -25,7 +25,7 @@ public final class KafkaProperties {
                 inter.broker.listener.name=PLAINTEXT
                 listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
                 log.dirs=%3$s
-                num.partitions=1
+                num.partitions=3
                 default.replication.factor=1
                 offsets.topic.replication.factor=1
                 offsets.topic.num.partitions=1

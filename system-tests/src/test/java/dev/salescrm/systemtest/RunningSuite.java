@@ -49,7 +49,10 @@ class RunningSuite implements BeforeAllCallback, ParameterResolver {
     private static Suite suite(ExtensionContext context) {
         return context.getRoot().getStore(NAMESPACE).computeIfAbsent(Started.class, key -> {
             try {
-                Path home = Files.createTempDirectory("crm-system-test-");
+                // Under target/: the logs of a failed run stay there to be read, and `clean` removes them.
+                Path target = SystemUnderTest.repositoryRoot().resolve("system-tests").resolve("target");
+                Files.createDirectories(target);
+                Path home = Files.createTempDirectory(target, "suite-");
                 Suite suite = new Suite(SystemUnderTest.isolatedConfig(home));
                 Started started = new Started(suite);
                 try {

@@ -7,7 +7,6 @@ import java.util.UUID;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Size;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -15,12 +14,14 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
 
 import dev.salescrm.lead.lead.domain.Lead;
 import dev.salescrm.lead.lead.domain.LeadDetails;
 import dev.salescrm.lead.lead.domain.LeadSource;
+import dev.salescrm.platform.web.ETags;
+import dev.salescrm.platform.web.InvalidRequestException;
+import dev.salescrm.platform.web.NotFoundException;
 
 /** The lead API (API.md, "lead-service"). */
 @RestController
@@ -64,20 +65,28 @@ class LeadController {
 
     @PostMapping
     Mono<ResponseEntity<LeadResponse>> create(@Valid @RequestBody CreateLeadRequest request) {
+        if (isBlank(request.lastName()) && isBlank(request.companyName())) {
+            // Checked here so that the client learns which field to fill; the domain insists too.
+            return Mono.error(new InvalidRequestException("lastName", "a lead needs a last name or a company name"));
+        }
         LeadDetails details = new LeadDetails(request.firstName(), request.lastName(), request.companyName(),
                 request.jobTitle(), request.email(), request.phone(), request.website(), request.source(),
                 request.topic(), request.description());
         // No authenticated actor yet: the security issue brings one; until then events carry none.
         return leads.create(details, request.ownerId(), request.campaignId(), null)
                 .map(lead -> ResponseEntity.created(URI.create("/api/leads/" + lead.id()))
-                        .eTag(Long.toString(lead.version()))
+                        .eTag(ETags.of(lead.version()))
                         .body(LeadResponse.of(lead)));
     }
 
     @GetMapping("/{id}")
     Mono<ResponseEntity<LeadResponse>> get(@PathVariable UUID id) {
         return leads.get(id)
-                .map(lead -> ResponseEntity.ok().eTag(Long.toString(lead.version())).body(LeadResponse.of(lead)))
-                .switchIfEmpty(Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND, "lead " + id + " not found")));
+                .map(lead -> ResponseEntity.ok().eTag(ETags.of(lead.version())).body(LeadResponse.of(lead)))
+                .switchIfEmpty(Mono.error(new NotFoundException("lead", id)));
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
     }
 }

@@ -84,10 +84,50 @@ class LeadApiTest {
     }
 
     @Test
+    void aLeadWithoutLastNameOrCompanyIsRejectedNamingTheField() {
+        http.post().uri("/api/leads").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("firstName", "Nameless", "email", "not-an-email"))
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("urn:crm:problem:validation")
+                .jsonPath("$.errors[0].field").isEqualTo("email");
+        http.post().uri("/api/leads").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("firstName", "Nameless"))
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("lastName");
+        Long stored = db.sql("SELECT count(*) FROM lead WHERE first_name = 'Nameless'")
+                .map(r -> r.get(0, Long.class)).one().block();
+        assertThat(stored).isZero();
+    }
+
+    @Test
+    void theSameIdempotencyKeyAndBodyCreateOneLead() {
+        Map<String, Object> body = Map.of("lastName", "Once-Only", "companyName", "Replay Ltd");
+        String first = http.post().uri("/api/leads").header("Idempotency-Key", "lead-once-1")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
+                .expectStatus().isCreated().expectBody(String.class).returnResult().getResponseBody();
+        String second = http.post().uri("/api/leads").header("Idempotency-Key", "lead-once-1")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
+                .expectStatus().isCreated().expectBody(String.class).returnResult().getResponseBody();
+        assertThat(second).isEqualTo(first);
+        Long stored = db.sql("SELECT count(*) FROM lead WHERE last_name = 'Once-Only'")
+                .map(r -> r.get(0, Long.class)).one().block();
+        assertThat(stored).isEqualTo(1);
+        Long events = db.sql("SELECT count(*) FROM outbox WHERE type = 'crm.lead.created.v1' AND payload->>'lastName' = 'Once-Only'")
+                .map(r -> r.get(0, Long.class)).one().block();
+        assertThat(events).isEqualTo(1);
+    }
+
+    @Test
     void anUnknownLeadIsNotFound() {
         http.get().uri("/api/leads/{id}", "0190f0c8-0000-7000-8000-000000000000").exchange()
                 .expectStatus().isNotFound()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("urn:crm:problem:not-found");
     }
 
     private String bootstrap() {
