@@ -26,6 +26,7 @@ import dev.salescrm.platform.inbox.Inbox;
 import dev.salescrm.platform.outbox.OutboxProperties;
 import dev.salescrm.platform.outbox.OutboxRelay;
 import dev.salescrm.platform.outbox.OutboxWriter;
+import dev.salescrm.platform.outbox.OutgoingEventCheck;
 
 /** The outbox (writer and relay) and the inbox with its dead-letter handling. */
 @AutoConfiguration(after = {R2dbcAutoConfiguration.class, DataR2dbcAutoConfiguration.class, KafkaAutoConfiguration.class})
@@ -39,8 +40,9 @@ public class MessagingAutoConfiguration {
     }
 
     @Bean
-    OutboxWriter outboxWriter(DatabaseClient db, JsonMapper json, ObjectProvider<Tracer> tracer) {
-        return new OutboxWriter(db, json, tracer.getIfAvailable());
+    OutboxWriter outboxWriter(DatabaseClient db, JsonMapper json, ObjectProvider<Tracer> tracer,
+                              ObjectProvider<OutgoingEventCheck> checks) {
+        return new OutboxWriter(db, json, tracer.getIfAvailable(), checks.orderedStream().toList());
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package dev.salescrm.platform.outbox;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.micrometer.tracing.Span;
@@ -28,11 +29,13 @@ public class OutboxWriter {
     private final DatabaseClient db;
     private final JsonMapper json;
     private final Tracer tracer;
+    private final List<OutgoingEventCheck> checks;
 
-    public OutboxWriter(DatabaseClient db, JsonMapper json, Tracer tracer) {
+    public OutboxWriter(DatabaseClient db, JsonMapper json, Tracer tracer, List<OutgoingEventCheck> checks) {
         this.db = db;
         this.json = json;
         this.tracer = tracer;
+        this.checks = List.copyOf(checks);
     }
 
     public Mono<Void> append(OutboxEvent event) {
@@ -54,7 +57,9 @@ public class OutboxWriter {
         values.put("aggregateId", event.aggregateId());
         values.put("type", event.type());
         values.put("topic", event.topic());
-        values.put("payload", json.writeValueAsString(event.payload()));
+        String payload = json.writeValueAsString(event.payload());
+        checks.forEach(check -> check.check(event, payload));
+        values.put("payload", payload);
         values.put("headers", json.writeValueAsString(headers));
         return values;
     }
