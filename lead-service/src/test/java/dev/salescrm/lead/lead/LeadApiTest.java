@@ -61,6 +61,12 @@ class LeadApiTest {
         ConsumerRecord<String, String> event = records.stream().filter(r -> id.equals(r.key())).findFirst().orElseThrow();
         assertThat(TopicReader.header(event, CloudEventHeaders.TYPE)).isEqualTo(EventTypes.LEAD_CREATED);
         assertThat(TopicReader.header(event, CloudEventHeaders.SOURCE)).isEqualTo("/crm/lead-service");
+        // The trace of the HTTP request that created the lead travels with the event, once.
+        assertThat(event.headers().headers(CloudEventHeaders.TRACEPARENT)).hasSize(1);
+        String storedWithTheLead = db.sql("SELECT headers->>'traceparent' FROM outbox WHERE aggregateid = :id")
+                .bind("id", id).map(r -> r.get(0, String.class)).one().block();
+        assertThat(storedWithTheLead).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
+        assertThat(TopicReader.header(event, CloudEventHeaders.TRACEPARENT)).isEqualTo(storedWithTheLead);
         JsonNode data = json.readTree(event.value());
         assertThat(data.get("leadId").asString()).isEqualTo(id);
         assertThat(data.get("lastName").asString()).isEqualTo("رضایی");
