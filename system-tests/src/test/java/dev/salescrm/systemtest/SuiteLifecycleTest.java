@@ -73,7 +73,17 @@ class SuiteLifecycleTest {
         assertThat(first.pids()).containsKeys("kafka", "lead-service", "account-service", "opportunity-service",
                 "catalog-service", "billing-service", "gateway");
         for (String name : SuiteConfig.processNames()) {
-            assertThat(SystemUnderTest.status(config.port(name), "/actuator/health/readiness")).as(name + " readiness").isEqualTo(200);
+            int port = config.port(name);
+            assertThat(SystemUnderTest.status(port, "/actuator/health/readiness")).as(name + " readiness").isEqualTo(200);
+            assertThat(SystemUnderTest.status(port, "/actuator/health/liveness")).as(name + " liveness").isEqualTo(200);
+            assertThat(SystemUnderTest.body(port, "/actuator/prometheus")).as(name + " prometheus")
+                    .contains("jvm_memory_used_bytes");
+        }
+        for (String service : SuiteConfig.SERVICES) {
+            int port = config.port(service);
+            assertThat(SystemUnderTest.body(port, "/actuator/prometheus")).as(service + " outbox gauges")
+                    .contains("crm_outbox_pending").contains("crm_outbox_oldest_age_seconds");
+            assertThat(SystemUnderTest.body(port, "/v3/api-docs")).as(service + " OpenAPI").contains("\"openapi\":\"3.1");
         }
         assertThat(SystemUnderTest.status(config.port("gateway"), "/actuator/health")).as("gateway health").isEqualTo(200);
         assertThat(suite.status()).allSatisfy(line -> assertThat(line.up()).as(line.toString()).isTrue());
