@@ -13,15 +13,19 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 import dev.salescrm.lead.lead.domain.Lead;
 import dev.salescrm.lead.lead.domain.LeadDetails;
 import dev.salescrm.lead.lead.domain.LeadSource;
+import dev.salescrm.lead.lead.domain.LeadStatus;
+import dev.salescrm.platform.security.CurrentUser;
+import dev.salescrm.platform.web.Page;
+import dev.salescrm.platform.web.PageRequest;
 import dev.salescrm.platform.web.ETags;
 import dev.salescrm.platform.web.InvalidRequestException;
-import dev.salescrm.platform.web.NotFoundException;
 
 /** The lead API (API.md, "lead-service"). */
 @RestController
@@ -72,8 +76,8 @@ class LeadController {
         LeadDetails details = new LeadDetails(request.firstName(), request.lastName(), request.companyName(),
                 request.jobTitle(), request.email(), request.phone(), request.website(), request.source(),
                 request.topic(), request.description());
-        // No authenticated actor yet: the security issue brings one; until then events carry none.
-        return leads.create(details, request.ownerId(), request.campaignId(), null)
+        return CurrentUser.required()
+                .flatMap(caller -> leads.create(details, request.ownerId(), request.campaignId(), caller))
                 .map(lead -> ResponseEntity.created(URI.create("/api/leads/" + lead.id()))
                         .eTag(ETags.of(lead.version()))
                         .body(LeadResponse.of(lead)));
@@ -81,9 +85,18 @@ class LeadController {
 
     @GetMapping("/{id}")
     Mono<ResponseEntity<LeadResponse>> get(@PathVariable UUID id) {
-        return leads.get(id)
-                .map(lead -> ResponseEntity.ok().eTag(ETags.of(lead.version())).body(LeadResponse.of(lead)))
-                .switchIfEmpty(Mono.error(new NotFoundException("lead", id)));
+        return CurrentUser.required()
+                .flatMap(caller -> leads.get(id, caller))
+                .map(lead -> ResponseEntity.ok().eTag(ETags.of(lead.version())).body(LeadResponse.of(lead)));
+    }
+
+    /** Newest first; a sales rep sees only their own and unassigned leads. */
+    @GetMapping
+    Mono<Page<LeadResponse>> list(@RequestParam(required = false) LeadStatus status,
+                                  @RequestParam(required = false) String ownerId, PageRequest page) {
+        return CurrentUser.required()
+                .flatMap(caller -> leads.list(new LeadFilter(status, ownerId), page, caller))
+                .map(result -> result.map(LeadResponse::of));
     }
 
     private static boolean isBlank(String s) {

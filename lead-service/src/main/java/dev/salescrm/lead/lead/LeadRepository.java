@@ -9,7 +9,10 @@ import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+
+import dev.salescrm.platform.web.PageRequest;
 
 import dev.salescrm.lead.lead.domain.Lead;
 import dev.salescrm.lead.lead.domain.LeadDetails;
@@ -61,6 +64,42 @@ class LeadRepository {
 
     Mono<Lead> findById(UUID id) {
         return db.sql("SELECT * FROM lead WHERE id = :id").bind("id", id).map(LeadRepository::toLead).one();
+    }
+
+    /**
+     * One page of leads, newest first (UUIDv7 ids sort by creation), {@code limit + 1} rows so the
+     * caller can tell whether there is a next page. {@code visibleToRep} narrows to that rep's own
+     * and unassigned leads.
+     */
+    Flux<Lead> findPage(LeadFilter filter, String visibleToRep, PageRequest page) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM lead WHERE TRUE");
+        if (filter.status() != null) {
+            sql.append(" AND status = :status");
+        }
+        if (filter.ownerId() != null) {
+            sql.append(" AND owner_id = :ownerId");
+        }
+        if (visibleToRep != null) {
+            sql.append(" AND (owner_id = :rep OR owner_id IS NULL)");
+        }
+        if (page.hasCursor()) {
+            sql.append(" AND id < :after");
+        }
+        sql.append(" ORDER BY id DESC LIMIT :limit");
+        DatabaseClient.GenericExecuteSpec query = db.sql(sql.toString()).bind("limit", page.fetchSize());
+        if (filter.status() != null) {
+            query = query.bind("status", filter.status().name());
+        }
+        if (filter.ownerId() != null) {
+            query = query.bind("ownerId", filter.ownerId());
+        }
+        if (visibleToRep != null) {
+            query = query.bind("rep", visibleToRep);
+        }
+        if (page.hasCursor()) {
+            query = query.bind("after", page.cursor().uuid(0));
+        }
+        return query.map(LeadRepository::toLead).all();
     }
 
     private static Lead toLead(Readable row) {

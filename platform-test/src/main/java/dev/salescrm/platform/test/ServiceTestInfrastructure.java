@@ -13,7 +13,8 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * Gives a service's Spring test context its real infrastructure: a fresh PostgreSQL database and
- * a Kafka broker of its own, both torn down when the context closes. Used through
+ * a Kafka broker of its own, both torn down when the context closes, and tokens from the test
+ * issuer ({@link TestTokens}). Used through
  * {@link ServiceTest}.
  */
 public class ServiceTestInfrastructure implements ApplicationContextInitializer<ConfigurableApplicationContext> {
@@ -36,6 +37,8 @@ public class ServiceTestInfrastructure implements ApplicationContextInitializer<
         props.put("spring.flyway.password", database.password());
         props.put("crm.kafka.bootstrap", broker.getBrokersAsString());
         props.put("spring.kafka.bootstrap-servers", broker.getBrokersAsString());
+        props.put("crm.security.issuer", TestTokens.ISSUER);
+        props.put("crm.security.jwk-set-uri", TestTokens.jwkSetUri());
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("crmTestInfrastructure", props));
 
         context.getBeanFactory().registerSingleton(DATABASE_BEAN, database);

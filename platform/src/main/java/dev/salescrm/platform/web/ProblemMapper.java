@@ -49,6 +49,10 @@ public class ProblemMapper {
     private static final int MAX_CAUSES = 20;
 
     public Problem map(Throwable ex) {
+        if (ex instanceof ForbiddenException e) {
+            Problem problem = Problem.of(ProblemType.FORBIDDEN, e.getMessage());
+            return e.field() == null ? problem : problem.with("field", e.field());
+        }
         if (ex instanceof NotFoundException e) {
             return Problem.of(ProblemType.NOT_FOUND, e.getMessage()).with("resource", e.resource());
         }

@@ -7,6 +7,8 @@ package dev.salescrm.platform.web;
 public enum ProblemType {
     VALIDATION("validation", 400, "Invalid request"),
     MALFORMED_REQUEST("malformed-request", 400, "Malformed request"),
+    UNAUTHORIZED("unauthorized", 401, "Authentication required"),
+    FORBIDDEN("forbidden", 403, "Forbidden"),
     NOT_FOUND("not-found", 404, "Not found"),
     METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed"),
     NOT_ACCEPTABLE("not-acceptable", 406, "Not acceptable"),
