@@ -6,8 +6,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 
 import dev.salescrm.contracts.Topics;
+import dev.salescrm.platform.inbox.DeadLetters;
 
-/** The topics lead-service publishes to; created at start-up if the broker lacks them. */
+/**
+ * The topics lead-service publishes to and consumes, and the dead-letter topics of what it
+ * consumes; created at start-up if the broker lacks them (sizes from contracts).
+ */
 @Configuration(proxyBeanMethods = false)
 class LeadTopics {
 
@@ -19,5 +23,25 @@ class LeadTopics {
     @Bean
     NewTopic campaignEvents() {
         return TopicBuilder.name(Topics.CAMPAIGN_EVENTS).partitions(Topics.PARTITIONS).build();
+    }
+
+    @Bean
+    NewTopic accountEvents() {
+        return TopicBuilder.name(Topics.ACCOUNT_EVENTS).partitions(Topics.PARTITIONS).build();
+    }
+
+    @Bean
+    NewTopic opportunityEvents() {
+        return TopicBuilder.name(Topics.OPPORTUNITY_EVENTS).partitions(Topics.PARTITIONS).build();
+    }
+
+    @Bean
+    NewTopic accountEventsDeadLetters() {
+        return TopicBuilder.name(DeadLetters.topicFor(Topics.ACCOUNT_EVENTS)).partitions(Topics.PARTITIONS).build();
+    }
+
+    @Bean
+    NewTopic opportunityEventsDeadLetters() {
+        return TopicBuilder.name(DeadLetters.topicFor(Topics.OPPORTUNITY_EVENTS)).partitions(Topics.PARTITIONS).build();
     }
 }

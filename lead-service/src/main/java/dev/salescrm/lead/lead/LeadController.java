@@ -6,26 +6,34 @@ import java.util.UUID;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
 
+import dev.salescrm.lead.lead.domain.Conversion;
 import dev.salescrm.lead.lead.domain.Lead;
 import dev.salescrm.lead.lead.domain.LeadDetails;
 import dev.salescrm.lead.lead.domain.LeadSource;
 import dev.salescrm.lead.lead.domain.LeadStatus;
+import dev.salescrm.lead.lead.domain.LeadStatusReason;
 import dev.salescrm.platform.security.CurrentUser;
-import dev.salescrm.platform.web.Page;
-import dev.salescrm.platform.web.PageRequest;
 import dev.salescrm.platform.web.ETags;
 import dev.salescrm.platform.web.InvalidRequestException;
+import dev.salescrm.platform.web.Page;
+import dev.salescrm.platform.web.PageRequest;
 
 /** The lead API (API.md, "lead-service"). */
 @RestController
@@ -54,16 +62,29 @@ class LeadController {
             UUID campaignId) {
     }
 
+    record DisqualifyRequest(@NotNull LeadStatusReason reason, @Size(max = 1000) String note) {
+    }
+
+    record ConversionResponse(String status, UUID accountId, UUID contactId, UUID opportunityId, String failureReason) {
+
+        static ConversionResponse of(Conversion c) {
+            return c == null ? null
+                    : new ConversionResponse(c.status().name(), c.accountId(), c.contactId(), c.opportunityId(),
+                            c.failureReason());
+        }
+    }
+
     record LeadResponse(UUID id, String firstName, String lastName, String companyName, String jobTitle, String email,
                         String phone, String website, LeadSource source, String topic, String description,
-                        String ownerId, UUID campaignId, String status, String statusReason, long version,
-                        Instant createdAt, Instant updatedAt) {
+                        String ownerId, UUID campaignId, String status, String statusReason, String statusNote,
+                        ConversionResponse conversion, long version, Instant createdAt, Instant updatedAt) {
 
         static LeadResponse of(Lead lead) {
             var d = lead.details();
             return new LeadResponse(lead.id(), d.firstName(), d.lastName(), d.companyName(), d.jobTitle(), d.email(),
                     d.phone(), d.website(), d.source(), d.topic(), d.description(), lead.ownerId(), lead.campaignId(),
-                    lead.status().name(), lead.statusReason().name(), lead.version(), lead.createdAt(), lead.updatedAt());
+                    lead.status().name(), lead.statusReason().name(), lead.statusNote(),
+                    ConversionResponse.of(lead.conversion()), lead.version(), lead.createdAt(), lead.updatedAt());
         }
     }
 
@@ -85,9 +106,7 @@ class LeadController {
 
     @GetMapping("/{id}")
     Mono<ResponseEntity<LeadResponse>> get(@PathVariable UUID id) {
-        return CurrentUser.required()
-                .flatMap(caller -> leads.get(id, caller))
-                .map(lead -> ResponseEntity.ok().eTag(ETags.of(lead.version())).body(LeadResponse.of(lead)));
+        return CurrentUser.required().flatMap(caller -> leads.get(id, caller)).map(LeadController::ok);
     }
 
     /** Newest first; a sales rep sees only their own and unassigned leads. */
@@ -97,6 +116,49 @@ class LeadController {
         return CurrentUser.required()
                 .flatMap(caller -> leads.list(new LeadFilter(status, ownerId), page, caller))
                 .map(result -> result.map(LeadResponse::of));
+    }
+
+    /** JSON merge patch; {@code If-Match} with the ETag guards against overwriting someone's change. */
+    @PatchMapping(path = "/{id}", consumes = {"application/merge-patch+json", "application/json"})
+    Mono<ResponseEntity<LeadResponse>> update(@PathVariable UUID id,
+                                              @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                              @RequestBody JsonNode patch) {
+        LeadChanges changes = LeadChanges.parse(patch);
+        return CurrentUser.required().flatMap(caller -> leads.update(id, ifMatch, changes, caller)).map(LeadController::ok);
+    }
+
+    /** 202: the lead is Qualified now; the records are created by the other services (conversion PENDING). */
+    @PostMapping("/{id}/qualify")
+    Mono<ResponseEntity<LeadResponse>> qualify(@PathVariable UUID id,
+                                               @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                               @Valid @RequestBody QualificationRequest request) {
+        return CurrentUser.required()
+                .flatMap(caller -> leads.qualify(id, ifMatch, request, caller))
+                .map(lead -> ResponseEntity.status(HttpStatus.ACCEPTED).eTag(ETags.of(lead.version()))
+                        .body(LeadResponse.of(lead)));
+    }
+
+    @PostMapping("/{id}/disqualify")
+    Mono<ResponseEntity<LeadResponse>> disqualify(@PathVariable UUID id,
+                                                  @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                  @Valid @RequestBody DisqualifyRequest request) {
+        if (request.reason().status() != LeadStatus.DISQUALIFIED) {
+            return Mono.error(new InvalidRequestException("reason",
+                    "must be one of LOST, CANNOT_CONTACT, NO_LONGER_INTERESTED, CANCELED, DUPLICATE"));
+        }
+        return CurrentUser.required()
+                .flatMap(caller -> leads.disqualify(id, ifMatch, request.reason(), request.note(), caller))
+                .map(LeadController::ok);
+    }
+
+    @PostMapping("/{id}/reactivate")
+    Mono<ResponseEntity<LeadResponse>> reactivate(@PathVariable UUID id,
+                                                  @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return CurrentUser.required().flatMap(caller -> leads.reactivate(id, ifMatch, caller)).map(LeadController::ok);
+    }
+
+    private static ResponseEntity<LeadResponse> ok(Lead lead) {
+        return ResponseEntity.ok().eTag(ETags.of(lead.version())).body(LeadResponse.of(lead));
     }
 
     private static boolean isBlank(String s) {

@@ -12,8 +12,11 @@ import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import dev.salescrm.platform.web.ConcurrentUpdateException;
 import dev.salescrm.platform.web.PageRequest;
 
+import dev.salescrm.lead.lead.domain.Conversion;
+import dev.salescrm.lead.lead.domain.ConversionStatus;
 import dev.salescrm.lead.lead.domain.Lead;
 import dev.salescrm.lead.lead.domain.LeadDetails;
 import dev.salescrm.lead.lead.domain.LeadSource;
@@ -29,16 +32,40 @@ class LeadRepository {
         this.db = db;
     }
 
+    private static final String COLUMNS = """
+            first_name, last_name, company_name, job_title, email, phone, website, source, topic, description,
+            owner_id, campaign_id, status, status_reason, status_note, version, created_at, created_by, updated_at,
+            conversion_status, conversion_account_id, conversion_account_is_new, conversion_contact_id,
+            conversion_contact_is_new, conversion_opportunity_id, conversion_customer_side_accepted,
+            conversion_opportunity_created, conversion_failure_reason, conversion_requested_at, conversion_settled_at""";
+    private static final String VALUES = """
+            :firstName, :lastName, :companyName, :jobTitle, :email, :phone, :website, :source, :topic, :description,
+            :ownerId, :campaignId, :status, :statusReason, :statusNote, :version, :createdAt, :createdBy, :updatedAt,
+            :conversionStatus, :accountId, :accountIsNew, :contactId, :contactIsNew, :opportunityId,
+            :customerSideAccepted, :opportunityCreated, :failureReason, :requestedAt, :settledAt""";
+
     Mono<Void> insert(Lead lead) {
+        return bindAll(db.sql("INSERT INTO lead (id, " + COLUMNS + ") VALUES (:id, " + VALUES + ")"), lead)
+                .fetch().rowsUpdated().then();
+    }
+
+    /**
+     * Writes the next version of a lead, only if the stored one is still {@code expectedVersion};
+     * a lead changed in between is a lost race ({@link ConcurrentUpdateException}), never an
+     * overwrite.
+     */
+    Mono<Void> update(Lead lead, long expectedVersion) {
+        String sql = "UPDATE lead SET (" + COLUMNS + ") = (" + VALUES + ") WHERE id = :id AND version = :expectedVersion";
+        return bindAll(db.sql(sql), lead).bind("expectedVersion", expectedVersion)
+                .fetch().rowsUpdated()
+                .flatMap(rows -> rows == 1 ? Mono.<Void>empty()
+                        : Mono.error(new ConcurrentUpdateException("lead", lead.id())));
+    }
+
+    private static DatabaseClient.GenericExecuteSpec bindAll(DatabaseClient.GenericExecuteSpec spec, Lead lead) {
         LeadDetails d = lead.details();
-        return db.sql("""
-                        INSERT INTO lead (id, first_name, last_name, company_name, job_title, email, phone, website,
-                                          source, topic, description, owner_id, campaign_id, status, status_reason,
-                                          version, created_at, created_by, updated_at)
-                        VALUES (:id, :firstName, :lastName, :companyName, :jobTitle, :email, :phone, :website,
-                                :source, :topic, :description, :ownerId, :campaignId, :status, :statusReason,
-                                :version, :createdAt, :createdBy, :updatedAt)
-                        """)
+        Conversion c = lead.conversion();
+        return spec
                 .bind("id", lead.id())
                 .bind("firstName", text(d.firstName()))
                 .bind("lastName", text(d.lastName()))
@@ -54,12 +81,29 @@ class LeadRepository {
                 .bind("campaignId", Parameter.fromOrEmpty(lead.campaignId(), UUID.class))
                 .bind("status", lead.status().name())
                 .bind("statusReason", lead.statusReason().name())
+                .bind("statusNote", text(lead.statusNote()))
                 .bind("version", lead.version())
                 .bind("createdAt", utc(lead.createdAt()))
                 .bind("createdBy", text(lead.createdBy()))
                 .bind("updatedAt", utc(lead.updatedAt()))
-                .fetch().rowsUpdated()
-                .then();
+                .bind("conversionStatus", text(c == null ? null : c.status().name()))
+                .bind("accountId", Parameter.fromOrEmpty(c == null ? null : c.accountId(), UUID.class))
+                .bind("accountIsNew", Parameter.fromOrEmpty(c == null ? null : c.accountIsNew(), Boolean.class))
+                .bind("contactId", Parameter.fromOrEmpty(c == null ? null : c.contactId(), UUID.class))
+                .bind("contactIsNew", Parameter.fromOrEmpty(c == null ? null : c.contactIsNew(), Boolean.class))
+                .bind("opportunityId", Parameter.fromOrEmpty(c == null ? null : c.opportunityId(), UUID.class))
+                .bind("customerSideAccepted", Parameter.fromOrEmpty(c == null ? null : c.customerSideAccepted(), Boolean.class))
+                .bind("opportunityCreated", Parameter.fromOrEmpty(c == null ? null : c.opportunityCreated(), Boolean.class))
+                .bind("failureReason", text(c == null ? null : c.failureReason()))
+                .bind("requestedAt", Parameter.fromOrEmpty(c == null ? null : utc(c.requestedAt()), OffsetDateTime.class))
+                .bind("settledAt", Parameter.fromOrEmpty(c == null || c.settledAt() == null ? null : utc(c.settledAt()),
+                        OffsetDateTime.class));
+    }
+
+    /** The lead whose conversion announced this opportunity. */
+    Mono<Lead> findByConversionOpportunity(UUID opportunityId) {
+        return db.sql("SELECT * FROM lead WHERE conversion_opportunity_id = :id").bind("id", opportunityId)
+                .map(LeadRepository::toLead).one();
     }
 
     Mono<Lead> findById(UUID id) {
@@ -111,8 +155,27 @@ class LeadRepository {
                 row.get("description", String.class));
         return new Lead(row.get("id", UUID.class), details, row.get("owner_id", String.class),
                 row.get("campaign_id", UUID.class), LeadStatusReason.valueOf(row.get("status_reason", String.class)),
+                row.get("status_note", String.class), toConversion(row),
                 row.get("version", Long.class), row.get("created_at", OffsetDateTime.class).toInstant(),
                 row.get("created_by", String.class), row.get("updated_at", OffsetDateTime.class).toInstant());
+    }
+
+    private static Conversion toConversion(Readable row) {
+        String status = row.get("conversion_status", String.class);
+        if (status == null) {
+            return null;
+        }
+        OffsetDateTime settledAt = row.get("conversion_settled_at", OffsetDateTime.class);
+        return new Conversion(ConversionStatus.valueOf(status), row.get("conversion_account_id", UUID.class),
+                Boolean.TRUE.equals(row.get("conversion_account_is_new", Boolean.class)),
+                row.get("conversion_contact_id", UUID.class),
+                Boolean.TRUE.equals(row.get("conversion_contact_is_new", Boolean.class)),
+                row.get("conversion_opportunity_id", UUID.class),
+                Boolean.TRUE.equals(row.get("conversion_customer_side_accepted", Boolean.class)),
+                Boolean.TRUE.equals(row.get("conversion_opportunity_created", Boolean.class)),
+                row.get("conversion_failure_reason", String.class),
+                row.get("conversion_requested_at", OffsetDateTime.class).toInstant(),
+                settledAt == null ? null : settledAt.toInstant());
     }
 
     private static Parameter text(String value) {
