@@ -66,6 +66,11 @@ public final class TestBackend {
         // jwk-set-uri left unset: the production default <issuer>/oauth2/jwks is what is exercised
     }
 
+    /** A URL where nothing listens. */
+    public String downUrl(String path) {
+        return "http://127.0.0.1:" + downPort + path;
+    }
+
     public int hits(String method, String path) {
         AtomicInteger count = hits.get(method + " " + path);
         return count == null ? 0 : count.get();

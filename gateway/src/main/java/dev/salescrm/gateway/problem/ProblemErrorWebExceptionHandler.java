@@ -12,6 +12,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -46,6 +47,10 @@ public class ProblemErrorWebExceptionHandler implements ErrorWebExceptionHandler
     static HttpStatusCode statusOf(Throwable ex) {
         if (ex instanceof ErrorResponse errorResponse) {
             return errorResponse.getStatusCode();
+        }
+        if (ex instanceof AuthenticationServiceException) {
+            // the token could not be checked (the issuer's key set is unreachable): not the client's fault
+            return HttpStatus.SERVICE_UNAVAILABLE;
         }
         if (ex instanceof DataBufferLimitException) {
             return HttpStatus.CONTENT_TOO_LARGE;

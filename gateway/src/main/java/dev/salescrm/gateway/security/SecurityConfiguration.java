@@ -1,6 +1,10 @@
 package dev.salescrm.gateway.security;
 
+import java.time.Duration;
 import java.util.List;
+
+import io.netty.channel.ChannelOption;
+import reactor.netty.http.client.HttpClient;
 
 import dev.salescrm.gateway.config.CrmGatewayProperties;
 import dev.salescrm.gateway.config.CrmSecurityProperties;
@@ -13,6 +17,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
@@ -35,6 +40,7 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
+import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * The gateway as an OAuth2 resource server (docs/security.md): {@code /api/**} needs a valid bearer
@@ -101,18 +107,24 @@ public class SecurityConfiguration {
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
                         .contentSecurityPolicy(policy -> policy.policyDirectives(csp))
                         // written only on HTTPS requests (as seen behind trusted proxies)
-                        .hsts(hsts -> hsts.maxAge(java.time.Duration.ofDays(365)).includeSubdomains(true)));
+                        .hsts(hsts -> hsts.maxAge(Duration.ofDays(365)).includeSubdomains(true)));
     }
 
     /**
      * Lazy: the key set is fetched when the first token arrives (and cached, refetched on an unknown
      * {@code kid}), so the gateway starts before the issuer does. RS256 only, which also refuses
-     * {@code alg: none}; issuer, expiry (60 s skew) and audience are checked.
+     * {@code alg: none}; issuer, expiry (60 s skew) and audience are checked. While the key set
+     * cannot be fetched, requests with a token get 503 (not 401: the token may well be good).
      */
     @Bean
     ReactiveJwtDecoder jwtDecoder(CrmSecurityProperties security) {
+        // bounded: a black-holed issuer must not hold requests open
+        HttpClient jwksClient = HttpClient.create()
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 2000)
+                .responseTimeout(Duration.ofSeconds(5));
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(security.effectiveJwkSetUri())
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
+                .webClient(WebClient.builder().clientConnector(new ReactorClientHttpConnector(jwksClient)).build())
                 .build();
         OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(security.issuer()),
