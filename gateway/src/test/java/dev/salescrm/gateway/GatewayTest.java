@@ -287,8 +287,12 @@ class GatewayTest {
                 .jsonPath("$.urls[*].name").value(List.class, names -> assertThat(names).contains(
                         "lead-service", "account-service", "opportunity-service", "catalog-service", "billing-service"))
                 .jsonPath("$.urls[?(@.name == 'lead-service')].url").isEqualTo(List.of("/v3/api-docs/lead-service"));
-        http.get().uri("/swagger-ui.html").exchange()
-                .expectStatus().value(status -> assertThat(status).isIn(200, 302));
+        String location = http.get().uri("/swagger-ui.html").exchange()
+                .expectStatus().is3xxRedirection()
+                .returnResult(Void.class).getResponseHeaders().getLocation().getPath();
+        http.get().uri(location).exchange()
+                .expectStatus().isOk()
+                .expectHeader().value("Content-Security-Policy", v -> assertThat(v).contains("script-src 'self'"));
     }
 
     @Test
