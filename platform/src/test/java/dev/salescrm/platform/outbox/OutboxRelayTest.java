@@ -113,6 +113,24 @@ class OutboxRelayTest {
     }
 
     @Test
+    void anEventThatBreaksItsPublishedSchemaFailsTheBusinessTransaction() {
+        // The contract check from platform-test runs in every service test (EventContractAutoConfiguration).
+        OutboxEvent wrongShape = OutboxEvent.of("crm.lead.events.v1", "lead", "01933b6e-8f6a-7c1e-9a3b-2d4f5e6a7b8c",
+                "crm.lead.created.v1", Map.of("leadId", "not-a-uuid", "occurredAt", "2026-11-26T10:15:30Z"));
+        assertThatThrownBy(() -> outbox.append(wrongShape).as(tx::transactional).block())
+                .hasStackTraceContaining("crm.lead.created.v1").hasStackTraceContaining("/leadId");
+
+        OutboxEvent noSchema = OutboxEvent.of("crm.lead.events.v1", "lead", "01933b6e-8f6a-7c1e-9a3b-2d4f5e6a7b8c",
+                "crm.lead.teleported.v1", Map.of("leadId", "01933b6e-8f6a-7c1e-9a3b-2d4f5e6a7b8c", "occurredAt", "2026-11-26T10:15:30Z"));
+        assertThatThrownBy(() -> outbox.append(noSchema).as(tx::transactional).block())
+                .hasStackTraceContaining("crm.lead.teleported.v1").hasStackTraceContaining("no schema");
+
+        Long rows = db.sql("SELECT count(*) FROM outbox WHERE type IN ('crm.lead.created.v1', 'crm.lead.teleported.v1')")
+                .map(r -> r.get(0, Long.class)).one().block();
+        assertThat(rows).isZero();
+    }
+
+    @Test
     void appendingOutsideATransactionIsRefused() {
         assertThatThrownBy(() -> outbox.append(event("test.no-tx.v1", "n1", 1)).block())
                 .isInstanceOf(IllegalStateException.class)
