@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -42,12 +43,20 @@ class IssuerTest {
     static final String ISSUER = "http://issuer.test:9000";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    private static Path keyDir;
+
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        Path dir = Files.createTempDirectory("identity-test");
-        dir.toFile().deleteOnExit();
+        keyDir = Files.createTempDirectory("identity-test");
         registry.add("crm.security.issuer", () -> ISSUER);
-        registry.add("crm.identity.key-file", () -> dir.resolve("jwk.json").toString());
+        registry.add("crm.identity.key-file", () -> keyDir.resolve("jwk.json").toString());
+    }
+
+    @AfterAll
+    static void removeKey() throws IOException {
+        // The application context (cached by Spring's test framework) has read the key at start; only the file goes.
+        Files.deleteIfExists(keyDir.resolve("jwk.json"));
+        Files.deleteIfExists(keyDir);
     }
 
     @LocalServerPort
