@@ -6,9 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The command line behind {@code ./crm}: {@code up}, {@code down}, {@code status}, {@code logs <name> [--follow]}.
+ * The command line behind {@code ./crm}: {@code up}, {@code down}, {@code status}, {@code logs <name> [--follow]},
+ * {@code token <user> [--password p]}, {@code token --client <id> [--secret s]}.
  * Repository root: system property {@code crm.repo}, else the working directory. Configuration: see
  * {@link SuiteConfig#fromEnvironment}.
  */
@@ -62,6 +64,9 @@ public final class Crm {
                 }
                 case "logs" -> {
                     return logs(config, args);
+                }
+                case "token" -> {
+                    return token(config, args, System.getenv());
                 }
                 case "help", "-h", "--help" -> {
                     usage();
@@ -127,6 +132,76 @@ public final class Crm {
         }
     }
 
+    /**
+     * Prints an access token of the local issuer on stdout, nothing else (so {@code TOKEN=$(./crm token alice)}
+     * works): for a person through the real authorization code + PKCE flow (login form, public client
+     * {@code crm-web}), for a machine client ({@code --client erp-sync}) through client credentials.
+     */
+    static int token(SuiteConfig config, String[] args, Map<String, String> env) {
+        String user = null;
+        String password = null;
+        String client = null;
+        String secret = null;
+        String issuer = config.issuer();
+        for (int i = 1; i < args.length; i++) {
+            String arg = args[i];
+            boolean hasValue = i + 1 < args.length;
+            switch (arg) {
+                case "--password" -> { if (!hasValue) { return tokenUsage(); } password = args[++i]; }
+                case "--client" -> { if (!hasValue) { return tokenUsage(); } client = args[++i]; }
+                case "--secret" -> { if (!hasValue) { return tokenUsage(); } secret = args[++i]; }
+                case "--issuer" -> { if (!hasValue) { return tokenUsage(); } issuer = args[++i]; }
+                default -> {
+                    if (arg.startsWith("-") || user != null) {
+                        return tokenUsage();
+                    }
+                    user = arg;
+                }
+            }
+        }
+        if ((user == null) == (client == null)) {
+            return tokenUsage();
+        }
+        try {
+            String token;
+            if (client != null) {
+                if (secret == null) {
+                    secret = clientSecret(client, env);
+                }
+                token = PkceLogin.clientCredentialsToken(issuer, client, secret);
+            } else {
+                if (password == null) {
+                    password = env.getOrDefault("CRM_DEMO_PASSWORD", PkceLogin.DEFAULT_DEMO_PASSWORD);
+                }
+                token = PkceLogin.accessToken(issuer, PkceLogin.DEFAULT_CLIENT, PkceLogin.DEFAULT_REDIRECT_URI, user,
+                        password);
+            }
+            System.out.println(token);
+            return 0;
+        } catch (PkceLogin.LoginException e) {
+            System.err.println("crm: no token: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /**
+     * A machine client's secret: {@code CRM_<CLIENT>_SECRET} (e.g. {@code CRM_ERP_SYNC_SECRET}, the variable
+     * identity reads too), else the local default of identity's application.yml ({@code <client>-local-secret}).
+     */
+    static String clientSecret(String client, Map<String, String> env) {
+        String variable = "CRM_" + client.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_SECRET";
+        return env.getOrDefault(variable, client + "-local-secret");
+    }
+
+    private static int tokenUsage() {
+        System.err.println("""
+                usage: crm token <user> [--password p] [--issuer url]
+                       crm token --client <client-id> [--secret s] [--issuer url]
+                  users: alice, bob, maryam, mona, bill, cathy, admin (password: $CRM_DEMO_PASSWORD, else crm-demo)
+                  clients: erp-sync, analytics (secret: $CRM_<CLIENT>_SECRET, else <client>-local-secret)""");
+        return 2;
+    }
+
     /** Accepts {@code lead-service}, {@code lead}, {@code gateway}, {@code kafka}, {@code postgres}. */
     static String resolveName(String name) {
         for (String known : knownNames()) {
@@ -147,11 +222,16 @@ public final class Crm {
     private static void usage() {
         System.out.println("""
                 usage: crm <command>
-                  up                      start PostgreSQL (if needed), Kafka, the five services and the gateway
+                  up                      start PostgreSQL (if needed), Kafka, identity, the five services and the gateway
                   down                    stop everything crm up started
                   status                  one line per process: name, up/down, port, pid
-                  logs <name> [--follow]  print (and follow) a process log; names: lead, account, opportunity,
-                                          catalog, billing, gateway, kafka, postgres
+                  logs <name> [--follow]  print (and follow) a process log; names: identity, lead, account,
+                                          opportunity, catalog, billing, gateway, kafka, postgres
+                  token <user> [--password p]
+                                          print an access token for a demo user (authorization code + PKCE
+                                          through the login form of the local issuer)
+                  token --client <id> [--secret s]
+                                          print an access token for a machine client (client credentials)
                 """);
     }
 }

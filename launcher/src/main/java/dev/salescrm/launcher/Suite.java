@@ -26,9 +26,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * The whole CRM as local processes: PostgreSQL (an external server, the machine's own, or an embedded one in
- * its own JVM), a Kafka broker in its own JVM, the five services and the gateway. Every process is started
- * detached (own session) with its pid under {@code <home>/pids} and its output under {@code <home>/logs}, so
- * they outlive the launcher; {@link #down()} stops exactly what the pid files name.
+ * its own JVM), a Kafka broker in its own JVM, the identity issuer, the five services and the gateway. Every
+ * process is started detached (own session) with its pid under {@code <home>/pids} and its output under
+ * {@code <home>/logs}, so they outlive the launcher; {@link #down()} stops exactly what the pid files name.
  */
 public final class Suite {
 
@@ -111,42 +111,57 @@ public final class Suite {
         String bootstrap = ensureKafka(started, pids);
 
         Instant deadline = Instant.now().plus(config.readinessTimeout());
+        // The issuer first: services and gateway are told to trust it, and may fetch its keys at start.
+        Map<String, ProcessHandle> identity = new LinkedHashMap<>();
+        identity.put(SuiteConfig.IDENTITY, startOrAdopt(SuiteConfig.IDENTITY, db, bootstrap, started, pids));
+        awaitReady(identity, deadline);
         Map<String, ProcessHandle> waiting = new LinkedHashMap<>();
         for (String name : SuiteConfig.processNames()) {
-            Optional<ProcessHandle> running = liveJava(name);
-            if (running.isPresent()) {
-                pids.put(name, running.get().pid());
-                waiting.put(name, running.get());
-                continue;
+            if (!SuiteConfig.IDENTITY.equals(name)) {
+                waiting.put(name, startOrAdopt(name, db, bootstrap, started, pids));
             }
-            int port = config.port(name);
-            if (Database.portOpen("127.0.0.1", port)) {
-                throw new SuiteException(name + ": port " + port + " is taken by a process the launcher did not start");
-            }
-            Path jar = config.jar(name);
-            if (!Files.isRegularFile(jar)) {
-                throw new SuiteException(name + ": " + jar + " is missing; build first (./crm up --build)");
-            }
-            List<String> command = new ArrayList<>();
-            command.add(javaCommand());
-            command.addAll(config.serviceJvmOptions());
-            command.add("-jar");
-            command.add(jar.toString());
-            ProcessHandle handle = spawn(name, command, serviceEnvironment(name, db, bootstrap));
-            out.println("started " + name + " (pid " + handle.pid() + ", port " + port + ")");
-            started.add(name);
-            pids.put(name, handle.pid());
-            waiting.put(name, handle);
         }
         awaitReady(waiting, deadline);
         String gatewayUrl = "http://127.0.0.1:" + config.port(SuiteConfig.GATEWAY);
         return new UpResult(db, pids, started, gatewayUrl);
     }
 
+    /** The running process of that name (left alone), or a newly started one. */
+    private ProcessHandle startOrAdopt(String name, Database db, String bootstrap, List<String> started,
+            Map<String, Long> pids) {
+        Optional<ProcessHandle> running = liveJava(name);
+        if (running.isPresent()) {
+            pids.put(name, running.get().pid());
+            return running.get();
+        }
+        int port = config.port(name);
+        if (Database.portOpen("127.0.0.1", port)) {
+            throw new SuiteException(name + ": port " + port + " is taken by a process the launcher did not start");
+        }
+        Path jar = config.jar(name);
+        if (!Files.isRegularFile(jar)) {
+            throw new SuiteException(name + ": " + jar + " is missing; build first (./crm up --build)");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(javaCommand());
+        command.addAll(config.serviceJvmOptions());
+        command.add("-jar");
+        command.add(jar.toString());
+        ProcessHandle handle = spawn(name, command, serviceEnvironment(name, db, bootstrap));
+        out.println("started " + name + " (pid " + handle.pid() + ", port " + port + ")");
+        started.add(name);
+        pids.put(name, handle.pid());
+        return handle;
+    }
+
     Map<String, String> serviceEnvironment(String name, Database db, String kafkaBootstrap) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PORT", Integer.toString(config.port(name)));
-        if (SuiteConfig.GATEWAY.equals(name)) {
+        // One issuer for everyone: identity puts it in iss, services and gateway accept only it.
+        env.put("CRM_SECURITY_ISSUER", config.issuer());
+        if (SuiteConfig.IDENTITY.equals(name)) {
+            env.put("CRM_IDENTITY_KEY_FILE", config.identityKeyFile().toString());
+        } else if (SuiteConfig.GATEWAY.equals(name)) {
             for (String service : SuiteConfig.SERVICES) {
                 String key = "CRM_SERVICES_" + service.replace("-service", "").toUpperCase(java.util.Locale.ROOT);
                 env.put(key, "http://127.0.0.1:" + config.port(service));
@@ -191,7 +206,7 @@ public final class Suite {
         }
     }
 
-    /** Readiness of a service or the gateway: {@code GET /actuator/health/readiness} answers 200. */
+    /** Readiness of identity, a service or the gateway: {@code GET /actuator/health/readiness} answers 200. */
     public boolean ready(String name) {
         return httpStatus(config.port(name), "/actuator/health/readiness") == 200;
     }
@@ -451,8 +466,8 @@ public final class Suite {
     // ---------------------------------------------------------------------------------------------- down
 
     /**
-     * Stops everything the launcher started: gateway and services first, then Kafka, then the embedded
-     * PostgreSQL. TERM, wait, then KILL. Never touches a PostgreSQL server the launcher did not start.
+     * Stops everything the launcher started: gateway and services first, then identity, then Kafka, then the
+     * embedded PostgreSQL. TERM, wait, then KILL. Never touches a PostgreSQL server the launcher did not start.
      * Returns the names of the processes it stopped.
      */
     public List<String> down() {
@@ -461,6 +476,7 @@ public final class Suite {
         apps.add(SuiteConfig.GATEWAY);
         apps.addAll(SuiteConfig.SERVICES);
         stopAll(apps, stopped);
+        stopAll(List.of(SuiteConfig.IDENTITY), stopped);
         stopAll(List.of(SuiteConfig.KAFKA), stopped);
         stopAll(List.of(SuiteConfig.POSTGRES), stopped);
         return stopped;

@@ -14,7 +14,7 @@ import java.util.Objects;
  *
  * @param home               state directory: logs, pids, Kafka data, embedded PostgreSQL data
  * @param repoRoot           repository root; service jars are found under {@code <repoRoot>/<svc>/target}
- * @param ports              HTTP port of every service and of the gateway, keyed by process name
+ * @param ports              HTTP port of the identity issuer, every service and the gateway, keyed by process name
  * @param kafkaPort          broker port of the launcher's own Kafka (controller listens on port + 1)
  * @param dbPrefix           database name prefix: {@code <prefix>_lead}, {@code <prefix>_account} …
  * @param externalKafka      bootstrap of an existing Kafka; null = start our own broker
@@ -43,10 +43,13 @@ public record SuiteConfig(
     public static final List<String> SERVICES =
             List.of("lead-service", "account-service", "opportunity-service", "catalog-service", "billing-service");
     public static final String GATEWAY = "gateway";
+    /** The local OAuth2 / OIDC issuer; started first, every service and the gateway trust its tokens. */
+    public static final String IDENTITY = "identity";
     public static final String KAFKA = "kafka";
     public static final String POSTGRES = "postgres";
 
     public static final int DEFAULT_GATEWAY_PORT = 8080;
+    public static final int DEFAULT_IDENTITY_PORT = 9000;
     public static final int DEFAULT_KAFKA_PORT = 9092;
     public static final int DEFAULT_LOCAL_DB_PORT = 5432;
     public static final int DEFAULT_EMBEDDED_DB_PORT = 15432;
@@ -77,16 +80,19 @@ public record SuiteConfig(
         serviceJvmOptions = List.copyOf(serviceJvmOptions);
     }
 
-    /** The five services and the gateway: the processes that get an HTTP port. */
+    /** The processes that get an HTTP port, in start order: identity, the five services, the gateway. */
     public static List<String> processNames() {
-        var names = new java.util.ArrayList<>(SERVICES);
+        var names = new java.util.ArrayList<String>();
+        names.add(IDENTITY);
+        names.addAll(SERVICES);
         names.add(GATEWAY);
         return List.copyOf(names);
     }
 
-    /** Default ports: gateway 8080, services 8081…8085 in {@link #SERVICES} order. */
+    /** Default ports: identity 9000, gateway 8080, services 8081…8085 in {@link #SERVICES} order. */
     public static Map<String, Integer> defaultPorts() {
         Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put(IDENTITY, DEFAULT_IDENTITY_PORT);
         for (int i = 0; i < SERVICES.size(); i++) {
             ports.put(SERVICES.get(i), DEFAULT_GATEWAY_PORT + 1 + i);
         }
@@ -101,7 +107,7 @@ public record SuiteConfig(
     /**
      * The CLI's configuration: home {@code <repoRoot>/.crm}, default ports, prefix {@code crm}, overridden by
      * CRM_HOME, CRM_DB_PREFIX, CRM_KAFKA_BOOTSTRAP, CRM_DB_URL, CRM_DB_EMBEDDED, CRM_KAFKA_PORT, CRM_GATEWAY_PORT,
-     * CRM_EMBEDDED_DB_PORT, CRM_READY_TIMEOUT_SECONDS.
+     * CRM_IDENTITY_PORT, CRM_EMBEDDED_DB_PORT, CRM_READY_TIMEOUT_SECONDS.
      */
     public static SuiteConfig fromEnvironment(Path repoRoot, Map<String, String> env) {
         Builder b = builder(
@@ -117,6 +123,9 @@ public record SuiteConfig(
         }
         if (env.containsKey("CRM_GATEWAY_PORT")) {
             b.port(GATEWAY, Integer.parseInt(env.get("CRM_GATEWAY_PORT")));
+        }
+        if (env.containsKey("CRM_IDENTITY_PORT")) {
+            b.port(IDENTITY, Integer.parseInt(env.get("CRM_IDENTITY_PORT")));
         }
         if (env.containsKey("CRM_EMBEDDED_DB_PORT")) {
             b.embeddedDbPort(Integer.parseInt(env.get("CRM_EMBEDDED_DB_PORT")));
@@ -146,6 +155,19 @@ public record SuiteConfig(
 
     public Path pidFile(String name) {
         return home.resolve("pids").resolve(name + ".pid");
+    }
+
+    /**
+     * The issuer URL the launcher's identity process puts in {@code iss} and every service and the gateway
+     * trust ({@code CRM_SECURITY_ISSUER}): {@code http://127.0.0.1:<identity port>}.
+     */
+    public String issuer() {
+        return "http://127.0.0.1:" + port(IDENTITY);
+    }
+
+    /** identity's RSA signing key (a JWK file), kept across restarts so tokens stay valid. */
+    public Path identityKeyFile() {
+        return home.resolve("identity").resolve("jwk.json");
     }
 
     public Path kafkaDir() {

@@ -24,6 +24,9 @@ class SuiteConfigTest {
         assertThat(config.port("opportunity-service")).isEqualTo(8083);
         assertThat(config.port("catalog-service")).isEqualTo(8084);
         assertThat(config.port("billing-service")).isEqualTo(8085);
+        assertThat(config.port("identity")).isEqualTo(9000);
+        assertThat(config.issuer()).isEqualTo("http://127.0.0.1:9000");
+        assertThat(config.identityKeyFile()).isEqualTo(Path.of("/repo/.crm/identity/jwk.json"));
         assertThat(config.kafkaPort()).isEqualTo(9092);
         assertThat(config.kafkaBootstrap()).isEqualTo("127.0.0.1:9092");
         assertThat(config.externalKafka()).isNull();
@@ -32,6 +35,18 @@ class SuiteConfigTest {
         assertThat(config.embeddedDbPort()).isEqualTo(15432);
         assertThat(config.readinessTimeout()).isEqualTo(Duration.ofSeconds(180));
         assertThat(config.serviceJvmOptions()).containsExactly("-Xmx256m", "-XX:+UseSerialGC");
+    }
+
+    @Test
+    void identityStartsFirstAndIsAProcessWithAPortButNoDatabase() {
+        assertThat(SuiteConfig.processNames()).containsExactly("identity", "lead-service", "account-service",
+                "opportunity-service", "catalog-service", "billing-service", "gateway");
+        assertThat(SuiteConfig.SERVICES).doesNotContain("identity");
+
+        SuiteConfig config = SuiteConfig.builder(Path.of("/tmp/h"), repo).port("identity", 40009).build();
+        assertThat(config.issuer()).isEqualTo("http://127.0.0.1:40009");
+        assertThat(config.jar("identity")).isEqualTo(Path.of("/repo/identity/target/identity-0.1.0-SNAPSHOT.jar"));
+        assertThat(config.logFile("identity")).isEqualTo(Path.of("/tmp/h/logs/identity.log"));
     }
 
     @Test
@@ -53,6 +68,7 @@ class SuiteConfigTest {
                 "CRM_DB_URL", "jdbc:postgresql://db:6543/x?user=u&password=p",
                 "CRM_DB_EMBEDDED", "true",
                 "CRM_GATEWAY_PORT", "9080",
+                "CRM_IDENTITY_PORT", "9100",
                 "CRM_READY_TIMEOUT_SECONDS", "30"));
 
         assertThat(config.home()).isEqualTo(Path.of("/state"));
@@ -61,6 +77,9 @@ class SuiteConfigTest {
         assertThat(config.externalDbUrl()).isEqualTo("jdbc:postgresql://db:6543/x?user=u&password=p");
         assertThat(config.forceEmbeddedDb()).isTrue();
         assertThat(config.port("gateway")).isEqualTo(9080);
+        assertThat(config.port("identity")).isEqualTo(9100);
+        assertThat(config.issuer()).isEqualTo("http://127.0.0.1:9100");
+        assertThat(config.identityKeyFile()).isEqualTo(Path.of("/state/identity/jwk.json"));
         assertThat(config.readinessTimeout()).isEqualTo(Duration.ofSeconds(30));
     }
 
@@ -108,7 +127,8 @@ class SuiteConfigTest {
 
     @Test
     void serviceEnvironmentCarriesDatabaseKafkaAndRoutes() {
-        SuiteConfig config = SuiteConfig.builder(Path.of("/tmp/h"), repo).dbPrefix("t").kafkaPort(19092).build();
+        SuiteConfig config = SuiteConfig.builder(Path.of("/tmp/h"), repo).dbPrefix("t").kafkaPort(19092)
+                .port("identity", 19000).build();
         Suite suite = new Suite(config);
         Database db = new Database("127.0.0.1", 5432, "postgres", "", Database.Kind.LOCAL);
 
@@ -122,5 +142,24 @@ class SuiteConfigTest {
                 .containsEntry("CRM_SERVICES_LEAD", "http://127.0.0.1:8081")
                 .containsEntry("CRM_SERVICES_BILLING", "http://127.0.0.1:8085")
                 .doesNotContainKey("CRM_DB_NAME");
+    }
+
+    @Test
+    void everyProcessTrustsTheOneIssuerAndOnlyIdentityGetsTheKeyFile() {
+        SuiteConfig config = SuiteConfig.builder(Path.of("/tmp/h"), repo).port("identity", 19000).build();
+        Suite suite = new Suite(config);
+        Database db = new Database("127.0.0.1", 5432, "postgres", "", Database.Kind.LOCAL);
+
+        for (String name : SuiteConfig.processNames()) {
+            Map<String, String> env = suite.serviceEnvironment(name, db, config.kafkaBootstrap());
+            assertThat(env).as(name).containsEntry("CRM_SECURITY_ISSUER", "http://127.0.0.1:19000");
+            if (!name.equals("identity")) {
+                assertThat(env).as(name).doesNotContainKey("CRM_IDENTITY_KEY_FILE");
+            }
+        }
+        Map<String, String> identity = suite.serviceEnvironment("identity", db, config.kafkaBootstrap());
+        assertThat(identity).containsEntry("PORT", "19000")
+                .containsEntry("CRM_IDENTITY_KEY_FILE", "/tmp/h/identity/jwk.json")
+                .doesNotContainKeys("CRM_DB_NAME", "CRM_DB_PASSWORD", "CRM_KAFKA_BOOTSTRAP", "CRM_SERVICES_LEAD");
     }
 }

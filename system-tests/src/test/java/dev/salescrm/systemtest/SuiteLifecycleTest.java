@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.salescrm.launcher.PkceLogin;
 import dev.salescrm.launcher.Suite;
 import dev.salescrm.launcher.SuiteConfig;
 
@@ -70,7 +71,7 @@ class SuiteLifecycleTest {
     void upIsReadyIdempotentAndDownStopsEverything() throws Exception {
         Suite.UpResult first = suite.up();
 
-        assertThat(first.pids()).containsKeys("kafka", "lead-service", "account-service", "opportunity-service",
+        assertThat(first.pids()).containsKeys("kafka", "identity", "lead-service", "account-service", "opportunity-service",
                 "catalog-service", "billing-service", "gateway");
         for (String name : SuiteConfig.processNames()) {
             int port = config.port(name);
@@ -86,6 +87,14 @@ class SuiteLifecycleTest {
             assertThat(SystemUnderTest.body(port, "/v3/api-docs")).as(service + " OpenAPI").contains("\"openapi\":\"3.1");
         }
         assertThat(SystemUnderTest.status(config.port("gateway"), "/actuator/health")).as("gateway health").isEqualTo(200);
+        // The issuer the launcher told everyone to trust is the one that signs: discovery names it, and a person
+        // gets a token through the real code + PKCE flow.
+        assertThat(SystemUnderTest.body(config.port("identity"), "/.well-known/openid-configuration"))
+                .contains("\"issuer\":\"" + config.issuer() + "\"");
+        String token = PkceLogin.accessToken(config.issuer(), PkceLogin.DEFAULT_CLIENT, PkceLogin.DEFAULT_REDIRECT_URI,
+                "alice", PkceLogin.DEFAULT_DEMO_PASSWORD);
+        assertThat(token.split("\\.")).hasSize(3);
+        assertThat(config.identityKeyFile()).as("signing key kept in the suite's home").isRegularFile();
         assertThat(suite.status()).allSatisfy(line -> assertThat(line.up()).as(line.toString()).isTrue());
 
         Suite.UpResult second = suite.up();
