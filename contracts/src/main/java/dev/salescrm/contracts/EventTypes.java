@@ -7,6 +7,13 @@ package dev.salescrm.contracts;
 public final class EventTypes {
 
     public static final String LEAD_CREATED = "crm.lead.created.v1";
+    public static final String LEAD_QUALIFIED = "crm.lead.qualified.v1";
+
+    // crm.account.events.v1, keyed by the lead id: account-service could not honour a qualification.
+    public static final String LEAD_CONVERSION_REJECTED = "crm.lead.conversion-rejected.v1";
+
+    public static final String OPPORTUNITY_CREATED = "crm.opportunity.created.v1";
+    public static final String OPPORTUNITY_LOST = "crm.opportunity.lost.v1";
 
     private EventTypes() {
     }
