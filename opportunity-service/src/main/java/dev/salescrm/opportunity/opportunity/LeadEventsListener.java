@@ -3,6 +3,8 @@ package dev.salescrm.opportunity.opportunity;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -133,8 +135,8 @@ class LeadEventsListener {
             return null;
         }
 
-        static java.util.List<String> presentTexts(JsonNode... candidates) {
-            java.util.List<String> texts = new java.util.ArrayList<>();
+        static List<String> presentTexts(JsonNode... candidates) {
+            List<String> texts = new ArrayList<>();
             for (JsonNode node : candidates) {
                 if (node.isString() && !node.asString().isBlank()) {
                     texts.add(node.asString());
