@@ -1,0 +1,183 @@
+package dev.salescrm.opportunity.opportunity;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import io.r2dbc.spi.Readable;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import dev.salescrm.opportunity.opportunity.domain.Customer;
+import dev.salescrm.opportunity.opportunity.domain.Opportunity;
+import dev.salescrm.opportunity.opportunity.domain.OpportunityStage;
+import dev.salescrm.opportunity.opportunity.domain.OpportunityStatusReason;
+import dev.salescrm.platform.money.Money;
+import dev.salescrm.platform.web.PageRequest;
+
+/** Opportunities in PostgreSQL, through plain SQL: what is stored is what you read here. */
+@Repository
+class OpportunityRepository {
+
+    private final DatabaseClient db;
+
+    OpportunityRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /**
+     * Stores a new opportunity unless one with its id exists already.
+     *
+     * @return true when it was stored, false when the id was taken (a redelivered saga step)
+     */
+    Mono<Boolean> insertIfAbsent(Opportunity o) {
+        Money revenue = o.estimatedRevenue();
+        return db.sql("""
+                        INSERT INTO opportunity (id, name, account_id, contact_id, owner_id, stage, status, status_reason,
+                                                 probability, estimated_revenue_amount, estimated_revenue_currency,
+                                                 estimated_close_date, source_lead_id, source_campaign_response_id,
+                                                 actual_close_date, close_note, version, created_at, created_by,
+                                                 updated_at)
+                        VALUES (:id, :name, :accountId, :contactId, :ownerId, :stage, :status, :statusReason,
+                                :probability, :revenueAmount, :revenueCurrency,
+                                :estimatedCloseDate, :sourceLeadId, :sourceCampaignResponseId,
+                                :actualCloseDate, :closeNote, :version, :createdAt, :createdBy, :updatedAt)
+                        ON CONFLICT (id) DO NOTHING
+                        """)
+                .bind("id", o.id())
+                .bind("name", o.name())
+                .bind("accountId", uuid(o.customer().accountId()))
+                .bind("contactId", uuid(o.customer().contactId()))
+                .bind("ownerId", text(o.ownerId()))
+                .bind("stage", o.stage().name())
+                .bind("status", o.status().name())
+                .bind("statusReason", o.statusReason().name())
+                .bind("probability", (short) o.probability())
+                .bind("revenueAmount", Parameter.fromOrEmpty(revenue == null ? null : revenue.amount(), BigDecimal.class))
+                .bind("revenueCurrency", text(revenue == null ? null : revenue.currency().getCurrencyCode()))
+                .bind("estimatedCloseDate", date(o.estimatedCloseDate()))
+                .bind("sourceLeadId", uuid(o.sourceLeadId()))
+                .bind("sourceCampaignResponseId", uuid(o.sourceCampaignResponseId()))
+                .bind("actualCloseDate", date(o.actualCloseDate()))
+                .bind("closeNote", text(o.closeNote()))
+                .bind("version", o.version())
+                .bind("createdAt", utc(o.createdAt()))
+                .bind("createdBy", text(o.createdBy()))
+                .bind("updatedAt", utc(o.updatedAt()))
+                .fetch().rowsUpdated()
+                .map(inserted -> inserted > 0);
+    }
+
+    /**
+     * Writes a status change over the version it was made from.
+     *
+     * @throws OptimisticLockingFailureException when someone else changed it in between
+     */
+    Mono<Void> updateStatus(Opportunity changed) {
+        return db.sql("""
+                        UPDATE opportunity
+                           SET status = :status, status_reason = :statusReason, probability = :probability,
+                               actual_close_date = :actualCloseDate, close_note = :closeNote,
+                               version = :version, updated_at = :updatedAt
+                         WHERE id = :id AND version = :previousVersion
+                        """)
+                .bind("id", changed.id())
+                .bind("status", changed.status().name())
+                .bind("statusReason", changed.statusReason().name())
+                .bind("probability", (short) changed.probability())
+                .bind("actualCloseDate", date(changed.actualCloseDate()))
+                .bind("closeNote", text(changed.closeNote()))
+                .bind("version", changed.version())
+                .bind("previousVersion", changed.version() - 1)
+                .bind("updatedAt", utc(changed.updatedAt()))
+                .fetch().rowsUpdated()
+                .flatMap(updated -> updated == 1 ? Mono.<Void>empty()
+                        : Mono.error(new OptimisticLockingFailureException(
+                                "opportunity " + changed.id() + " changed concurrently")));
+    }
+
+    Mono<Opportunity> findById(UUID id) {
+        return db.sql("SELECT * FROM opportunity WHERE id = :id").bind("id", id)
+                .map(OpportunityRepository::toOpportunity).one();
+    }
+
+    /**
+     * One page of opportunities, newest first (UUIDv7 ids sort by creation), {@code limit + 1}
+     * rows so the caller can tell whether there is a next page. {@code visibleToRep} narrows to
+     * that rep's own opportunities.
+     */
+    Flux<Opportunity> findPage(OpportunityFilter filter, String visibleToRep, PageRequest page) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM opportunity WHERE TRUE");
+        if (filter.status() != null) {
+            sql.append(" AND status = :status");
+        }
+        if (filter.ownerId() != null) {
+            sql.append(" AND owner_id = :ownerId");
+        }
+        if (filter.accountId() != null) {
+            sql.append(" AND account_id = :accountId");
+        }
+        if (visibleToRep != null) {
+            sql.append(" AND owner_id = :rep");
+        }
+        if (page.hasCursor()) {
+            sql.append(" AND id < :after");
+        }
+        sql.append(" ORDER BY id DESC LIMIT :limit");
+        DatabaseClient.GenericExecuteSpec query = db.sql(sql.toString()).bind("limit", page.fetchSize());
+        if (filter.status() != null) {
+            query = query.bind("status", filter.status().name());
+        }
+        if (filter.ownerId() != null) {
+            query = query.bind("ownerId", filter.ownerId());
+        }
+        if (filter.accountId() != null) {
+            query = query.bind("accountId", filter.accountId());
+        }
+        if (visibleToRep != null) {
+            query = query.bind("rep", visibleToRep);
+        }
+        if (page.hasCursor()) {
+            query = query.bind("after", page.cursor().uuid(0));
+        }
+        return query.map(OpportunityRepository::toOpportunity).all();
+    }
+
+    private static Opportunity toOpportunity(Readable row) {
+        BigDecimal amount = row.get("estimated_revenue_amount", BigDecimal.class);
+        Money revenue = amount == null ? null
+                : Money.of(amount, row.get("estimated_revenue_currency", String.class).trim());
+        Customer customer = new Customer(row.get("account_id", UUID.class), row.get("contact_id", UUID.class));
+        return new Opportunity(row.get("id", UUID.class), row.get("name", String.class), customer,
+                row.get("owner_id", String.class), OpportunityStage.valueOf(row.get("stage", String.class)),
+                OpportunityStatusReason.valueOf(row.get("status_reason", String.class)),
+                row.get("probability", Short.class), revenue, row.get("estimated_close_date", LocalDate.class),
+                row.get("source_lead_id", UUID.class), row.get("source_campaign_response_id", UUID.class),
+                row.get("actual_close_date", LocalDate.class), row.get("close_note", String.class),
+                row.get("version", Long.class), row.get("created_at", OffsetDateTime.class).toInstant(),
+                row.get("created_by", String.class), row.get("updated_at", OffsetDateTime.class).toInstant());
+    }
+
+    private static Parameter text(String value) {
+        return Parameter.fromOrEmpty(value, String.class);
+    }
+
+    private static Parameter uuid(UUID value) {
+        return Parameter.fromOrEmpty(value, UUID.class);
+    }
+
+    private static Parameter date(LocalDate value) {
+        return Parameter.fromOrEmpty(value, LocalDate.class);
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

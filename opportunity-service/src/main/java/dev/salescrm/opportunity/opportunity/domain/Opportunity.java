@@ -1,0 +1,83 @@
+package dev.salescrm.opportunity.opportunity.domain;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Objects;
+import java.util.UUID;
+
+import dev.salescrm.platform.money.Money;
+
+/**
+ * A potential sale to a customer. Immutable; every change returns the next version.
+ *
+ * @param ownerId                  the user working it (identity subject); null while unassigned
+ * @param probability              chance of winning in per cent, 0–100
+ * @param estimatedRevenue         expected revenue, or null while unknown
+ * @param sourceLeadId             the lead it was qualified from, if any
+ * @param sourceCampaignResponseId the campaign response it came from, if any
+ * @param actualCloseDate          the day it was closed; null while open
+ * @param closeNote                why it was closed as it was, as told by whoever closed it
+ * @param version                  optimistic-concurrency version, starts at 1, exposed as the ETag
+ */
+public record Opportunity(UUID id, String name, Customer customer, String ownerId, OpportunityStage stage,
+                          OpportunityStatusReason statusReason, int probability, Money estimatedRevenue,
+                          LocalDate estimatedCloseDate, UUID sourceLeadId, UUID sourceCampaignResponseId,
+                          LocalDate actualCloseDate, String closeNote, long version, Instant createdAt,
+                          String createdBy, Instant updatedAt) {
+
+    public static final int MAX_NAME_LENGTH = 300;
+
+    public Opportunity {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(customer, "customer");
+        Objects.requireNonNull(stage, "stage");
+        Objects.requireNonNull(statusReason, "statusReason");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(updatedAt, "updatedAt");
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("an opportunity needs a name");
+        }
+        if (name.length() > MAX_NAME_LENGTH) {
+            throw new IllegalArgumentException("an opportunity name has at most " + MAX_NAME_LENGTH + " characters");
+        }
+        if (probability < 0 || probability > 100) {
+            throw new IllegalArgumentException("probability must be between 0 and 100");
+        }
+    }
+
+    /** What is known of a new opportunity when it is opened. */
+    public record Proposal(String name, Customer customer, String ownerId, Money estimatedRevenue,
+                           LocalDate estimatedCloseDate, UUID sourceLeadId, UUID sourceCampaignResponseId) {
+    }
+
+    /** A new opportunity starts Open / In progress in the Qualify stage, with that stage's probability. */
+    public static Opportunity open(UUID id, Proposal proposal, String actor, Instant now) {
+        OpportunityStage stage = OpportunityStage.QUALIFY;
+        return new Opportunity(id, proposal.name(), proposal.customer(), proposal.ownerId(), stage,
+                OpportunityStatusReason.IN_PROGRESS, stage.defaultProbability(), proposal.estimatedRevenue(),
+                proposal.estimatedCloseDate(), proposal.sourceLeadId(), proposal.sourceCampaignResponseId(),
+                null, null, 1, now, actor, now);
+    }
+
+    public OpportunityStatus status() {
+        return statusReason.status();
+    }
+
+    /**
+     * Closes the opportunity as lost for {@code reason} (LOST, CANCELED, OUT_SOLD), as far as the
+     * transition table allows it from the current status.
+     *
+     * @throws IllegalStatusChangeException when the table does not allow it
+     */
+    public Opportunity lose(OpportunityStatusReason reason, String note, LocalDate closedOn, Instant now) {
+        if (reason.status() != OpportunityStatus.LOST) {
+            throw new IllegalArgumentException(reason + " is not a reason to lose an opportunity");
+        }
+        if (!OpportunityStatusTransitions.allows(status(), reason)) {
+            throw new IllegalStatusChangeException(status(), reason);
+        }
+        return new Opportunity(id, name, customer, ownerId, stage, reason, probability, estimatedRevenue,
+                estimatedCloseDate, sourceLeadId, sourceCampaignResponseId, closedOn, note, version + 1, createdAt,
+                createdBy, now);
+    }
+}
