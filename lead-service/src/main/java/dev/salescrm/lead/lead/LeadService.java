@@ -168,7 +168,7 @@ class LeadService {
                         result = change.apply(lead);
                     } catch (IllegalLeadTransition e) {
                         return Mono.error(new IllegalTransitionException("lead", id, e.current().name(),
-                                e.action().name().toLowerCase()));
+                                e.action().name().toLowerCase(), e.getMessage()));
                     }
                     return leads.update(result.next(), lead.version())
                             .then(outbox.append(result.event()))

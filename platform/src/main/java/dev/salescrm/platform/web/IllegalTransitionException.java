@@ -12,7 +12,12 @@ public class IllegalTransitionException extends RuntimeException {
     private final String action;
 
     public IllegalTransitionException(String resource, Object id, String currentState, String action) {
-        super("cannot " + action + " " + resource + " " + id + " in state " + currentState);
+        this(resource, id, currentState, action, "cannot " + action + " " + resource + " " + id + " in state " + currentState);
+    }
+
+    /** With the state machine's own explanation as the problem's detail (e.g. "has a linked opportunity"). */
+    public IllegalTransitionException(String resource, Object id, String currentState, String action, String why) {
+        super(why);
         this.resource = resource;
         this.id = id;
         this.currentState = currentState;
