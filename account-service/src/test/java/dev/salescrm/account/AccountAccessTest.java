@@ -1,7 +1,9 @@
 package dev.salescrm.account;
 
+import java.time.Duration;
 import java.util.Map;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -33,6 +35,15 @@ class AccountAccessTest {
     static final String MONA = TestTokens.bearer("mona", "MARKETING");
 
     @Autowired WebTestClient http;
+
+    /**
+     * The first requests of a fresh context, while the test broker is still creating its internal
+     * topics on a shared 2-core machine, have taken over the client's default 5 s.
+     */
+    @BeforeEach
+    void allowForAColdContext() {
+        http = http.mutate().responseTimeout(Duration.ofSeconds(30)).build();
+    }
     @Autowired ApplicationContext context;
     @Autowired AccessRules rules;
     @Autowired DatabaseClient db;
