@@ -1,22 +1,18 @@
 package dev.salescrm.account.leadintake;
 
-import java.util.UUID;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
+import dev.salescrm.contracts.EventTypes;
 import dev.salescrm.contracts.Topics;
-import dev.salescrm.platform.inbox.IncomingEvent;
 import dev.salescrm.platform.inbox.Inbox;
-import dev.salescrm.platform.inbox.PoisonEventException;
 
 /**
  * Takes in lead events from lead-service through the inbox, so a redelivered event changes
- * nothing. Today it records a receipt per event; the qualification saga will create accounts and
- * contacts here.
+ * nothing. A qualified lead becomes an account and/or contact ({@link LeadQualification}); the
+ * other lead events are recorded as seen and otherwise ignored.
  */
 @Component
 class LeadEventsListener {
@@ -24,29 +20,17 @@ class LeadEventsListener {
     static final String CONSUMER = "account-service.lead-events";
 
     private final Inbox inbox;
-    private final DatabaseClient db;
+    private final LeadQualification qualification;
 
-    LeadEventsListener(Inbox inbox, DatabaseClient db) {
+    LeadEventsListener(Inbox inbox, LeadQualification qualification) {
         this.inbox = inbox;
-        this.db = db;
+        this.qualification = qualification;
     }
 
     @KafkaListener(topics = Topics.LEAD_EVENTS, groupId = "account-service")
     void on(ConsumerRecord<String, String> record) {
-        inbox.process(record, CONSUMER, this::recordReceipt);
-    }
-
-    private Mono<Long> recordReceipt(IncomingEvent event) {
-        UUID leadId;
-        try {
-            leadId = UUID.fromString(event.requiredText("leadId"));
-        } catch (IllegalArgumentException e) {
-            throw new PoisonEventException(event.type() + " " + event.id() + " has a leadId that is not a UUID");
-        }
-        return db.sql("INSERT INTO lead_event_receipt (event_id, lead_id, type) VALUES (:eventId, :leadId, :type)")
-                .bind("eventId", event.id())
-                .bind("leadId", leadId)
-                .bind("type", event.type())
-                .fetch().rowsUpdated();
+        inbox.process(record, CONSUMER, event -> EventTypes.LEAD_QUALIFIED.equals(event.type())
+                ? qualification.honour(QualifiedLead.from(event))
+                : Mono.empty());
     }
 }

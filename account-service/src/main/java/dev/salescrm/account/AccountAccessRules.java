@@ -1,0 +1,42 @@
+package dev.salescrm.account;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+
+import dev.salescrm.platform.security.AccessRules;
+import dev.salescrm.platform.security.Role;
+
+import static dev.salescrm.platform.security.Role.ADMIN;
+import static dev.salescrm.platform.security.Role.ANALYTICS;
+import static dev.salescrm.platform.security.Role.BILLING;
+import static dev.salescrm.platform.security.Role.SALES_MANAGER;
+import static dev.salescrm.platform.security.Role.SALES_REP;
+
+/**
+ * Who may touch the customer database (ARCHITECTURE.md, "Security model"): sales reps read all and
+ * write their own (checked in {@code access.Ownership}), sales managers and admins everything,
+ * billing and analytics read. Marketing works leads only and never sees accounts or contacts;
+ * catalog admins have no business here.
+ */
+@Configuration(proxyBeanMethods = false)
+class AccountAccessRules {
+
+    static final Set<Role> READ = EnumSet.of(SALES_REP, SALES_MANAGER, BILLING, ADMIN, ANALYTICS);
+    static final Set<Role> WRITE = EnumSet.of(SALES_REP, SALES_MANAGER, ADMIN);
+
+    @Bean
+    AccessRules accessRules() {
+        AccessRules.Builder rules = AccessRules.builder();
+        for (String resource : new String[] {"/api/accounts", "/api/contacts"}) {
+            rules.allow(HttpMethod.GET, resource, READ)
+                    .allow(HttpMethod.GET, resource + "/**", READ)
+                    .allow(HttpMethod.POST, resource, WRITE)
+                    .allow(HttpMethod.PATCH, resource + "/**", WRITE);
+        }
+        return rules.build();
+    }
+}

@@ -1,0 +1,136 @@
+package dev.salescrm.account.contact;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import io.r2dbc.spi.Readable;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import dev.salescrm.account.contact.domain.Contact;
+import dev.salescrm.platform.web.PageRequest;
+
+/** Contacts in PostgreSQL, through plain SQL. */
+@Repository
+public class ContactRepository {
+
+    private final DatabaseClient db;
+
+    ContactRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /**
+     * Stores a new contact; a contact with this id already there is left alone (a saga may
+     * announce the same pre-allocated id more than once).
+     *
+     * @return whether the contact was stored now
+     */
+    public Mono<Boolean> insertIfAbsent(Contact contact) {
+        return db.sql("""
+                        INSERT INTO contact (id, first_name, last_name, account_id, job_title, email, phone, owner_id,
+                                             source_lead_id, version, created_at, created_by, updated_at)
+                        VALUES (:id, :firstName, :lastName, :accountId, :jobTitle, :email, :phone, :ownerId,
+                                :sourceLeadId, :version, :createdAt, :createdBy, :updatedAt)
+                        ON CONFLICT (id) DO NOTHING
+                        """)
+                .bind("id", contact.id())
+                .bind("firstName", text(contact.firstName()))
+                .bind("lastName", contact.lastName())
+                .bind("accountId", uuid(contact.accountId()))
+                .bind("jobTitle", text(contact.jobTitle()))
+                .bind("email", text(contact.email()))
+                .bind("phone", text(contact.phone()))
+                .bind("ownerId", text(contact.ownerId()))
+                .bind("sourceLeadId", uuid(contact.sourceLeadId()))
+                .bind("version", contact.version())
+                .bind("createdAt", utc(contact.createdAt()))
+                .bind("createdBy", text(contact.createdBy()))
+                .bind("updatedAt", utc(contact.updatedAt()))
+                .fetch().rowsUpdated()
+                .map(rows -> rows == 1);
+    }
+
+    /**
+     * Writes the next version of a contact if the stored one is still {@code expectedVersion}.
+     *
+     * @return whether it was written; false means another writer got there first
+     */
+    public Mono<Boolean> update(Contact next, long expectedVersion) {
+        return db.sql("""
+                        UPDATE contact SET first_name = :firstName, last_name = :lastName, account_id = :accountId,
+                               job_title = :jobTitle, email = :email, phone = :phone, owner_id = :ownerId,
+                               version = :version, updated_at = :updatedAt
+                        WHERE id = :id AND version = :expectedVersion
+                        """)
+                .bind("id", next.id())
+                .bind("expectedVersion", expectedVersion)
+                .bind("firstName", text(next.firstName()))
+                .bind("lastName", next.lastName())
+                .bind("accountId", uuid(next.accountId()))
+                .bind("jobTitle", text(next.jobTitle()))
+                .bind("email", text(next.email()))
+                .bind("phone", text(next.phone()))
+                .bind("ownerId", text(next.ownerId()))
+                .bind("version", next.version())
+                .bind("updatedAt", utc(next.updatedAt()))
+                .fetch().rowsUpdated()
+                .map(rows -> rows == 1);
+    }
+
+    public Mono<Contact> findById(UUID id) {
+        return db.sql("SELECT * FROM contact WHERE id = :id").bind("id", id).map(ContactRepository::toContact).one();
+    }
+
+    /** One page, newest first (UUIDv7 ids sort by creation), {@code limit + 1} rows. */
+    Flux<Contact> findPage(ContactFilter filter, PageRequest page) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM contact WHERE TRUE");
+        if (filter.accountId() != null) {
+            sql.append(" AND account_id = :accountId");
+        }
+        if (filter.ownerId() != null) {
+            sql.append(" AND owner_id = :ownerId");
+        }
+        if (page.hasCursor()) {
+            sql.append(" AND id < :after");
+        }
+        sql.append(" ORDER BY id DESC LIMIT :limit");
+        DatabaseClient.GenericExecuteSpec query = db.sql(sql.toString()).bind("limit", page.fetchSize());
+        if (filter.accountId() != null) {
+            query = query.bind("accountId", filter.accountId());
+        }
+        if (filter.ownerId() != null) {
+            query = query.bind("ownerId", filter.ownerId());
+        }
+        if (page.hasCursor()) {
+            query = query.bind("after", page.cursor().uuid(0));
+        }
+        return query.map(ContactRepository::toContact).all();
+    }
+
+    private static Contact toContact(Readable row) {
+        return new Contact(row.get("id", UUID.class), row.get("first_name", String.class),
+                row.get("last_name", String.class), row.get("account_id", UUID.class),
+                row.get("job_title", String.class), row.get("email", String.class), row.get("phone", String.class),
+                row.get("owner_id", String.class), row.get("source_lead_id", UUID.class), row.get("version", Long.class),
+                row.get("created_at", OffsetDateTime.class).toInstant(), row.get("created_by", String.class),
+                row.get("updated_at", OffsetDateTime.class).toInstant());
+    }
+
+    private static Parameter text(String value) {
+        return Parameter.fromOrEmpty(value, String.class);
+    }
+
+    private static Parameter uuid(UUID value) {
+        return Parameter.fromOrEmpty(value, UUID.class);
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}
