@@ -1,9 +1,7 @@
 package dev.salescrm.account;
 
-import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -36,14 +34,6 @@ class AccountAccessTest {
 
     @Autowired WebTestClient http;
 
-    /**
-     * The first requests of a fresh context, while the test broker is still creating its internal
-     * topics on a shared 2-core machine, have taken over the client's default 5 s.
-     */
-    @BeforeEach
-    void allowForAColdContext() {
-        http = http.mutate().responseTimeout(Duration.ofSeconds(30)).build();
-    }
     @Autowired ApplicationContext context;
     @Autowired AccessRules rules;
     @Autowired DatabaseClient db;

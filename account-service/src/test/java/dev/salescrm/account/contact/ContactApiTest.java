@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -35,14 +34,6 @@ class ContactApiTest {
 
     @Autowired WebTestClient http;
 
-    /**
-     * The first requests of a fresh context, while the test broker is still creating its internal
-     * topics on a shared 2-core machine, have taken over the client's default 5 s.
-     */
-    @BeforeEach
-    void allowForAColdContext() {
-        http = http.mutate().responseTimeout(Duration.ofSeconds(30)).build();
-    }
     @Autowired DatabaseClient db;
     @Autowired JsonMapper json;
     @Autowired ApplicationContext context;

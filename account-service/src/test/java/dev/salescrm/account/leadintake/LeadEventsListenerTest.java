@@ -8,7 +8,6 @@ import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -45,14 +44,6 @@ class LeadEventsListenerTest {
     @Autowired JsonMapper json;
     @Autowired WebTestClient http;
 
-    /**
-     * The first requests of a fresh context, while the test broker is still creating its internal
-     * topics on a shared 2-core machine, have taken over the client's default 5 s.
-     */
-    @BeforeEach
-    void allowForAColdContext() {
-        http = http.mutate().responseTimeout(Duration.ofSeconds(30)).build();
-    }
     @Autowired ApplicationContext context;
 
     @Test

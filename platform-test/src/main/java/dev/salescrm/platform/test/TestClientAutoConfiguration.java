@@ -15,9 +15,14 @@ public class TestClientAutoConfiguration {
 
     public static final String TEST_ADMIN = "test-admin";
 
+    /**
+     * Also a generous response timeout: the first request of a fresh context, on a loaded two-core
+     * machine while the broker still creates topics, has taken over the default 5 s.
+     */
     @Bean
     WebTestClientBuilderCustomizer crmTestAdminToken() {
-        return builder -> builder.defaultHeader(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TEST_ADMIN, "ADMIN"));
+        return builder -> builder.defaultHeader(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TEST_ADMIN, "ADMIN"))
+                .responseTimeout(java.time.Duration.ofSeconds(30));
     }
 
     /** The same client without the default token. */
