@@ -63,6 +63,35 @@ class LeadAccessTest {
     }
 
     @Test
+    void aRepCannotChangeQualifyDisqualifyOrWorkAnotherRepsLead() {
+        JsonNode alices = create(ALICE, Map.of("lastName", "Alice-Only"));
+        String id = alices.get("id").asString();
+        http.patch().uri("/api/leads/{id}", id).header(HttpHeaders.AUTHORIZATION, BOB)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("jobTitle", "hijacked"))
+                .exchange().expectStatus().isNotFound();
+        http.post().uri("/api/leads/{id}/qualify", id).header(HttpHeaders.AUTHORIZATION, BOB)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("account", Map.of("create", true)))
+                .exchange().expectStatus().isNotFound();
+        http.post().uri("/api/leads/{id}/disqualify", id).header(HttpHeaders.AUTHORIZATION, BOB)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("reason", "LOST"))
+                .exchange().expectStatus().isNotFound();
+        http.post().uri("/api/leads/{id}/activities", id).header(HttpHeaders.AUTHORIZATION, BOB)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("type", "TASK", "subject", "peek"))
+                .exchange().expectStatus().isNotFound();
+        http.get().uri("/api/leads/{id}/activities", id).header(HttpHeaders.AUTHORIZATION, BOB)
+                .exchange().expectStatus().isNotFound();
+        // Nothing changed: still alice's, still Open, version 1.
+        JsonNode after = get(ALICE, alices).expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+        assertThat(after.get("version").asLong()).isEqualTo(1);
+        assertThat(after.get("status").asString()).isEqualTo("OPEN");
+        // A rep may not take another rep's lead by patching the owner either (their own lead, another owner).
+        http.patch().uri("/api/leads/{id}", id).header(HttpHeaders.AUTHORIZATION, ALICE)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("ownerId", "bob"))
+                .exchange().expectStatus().isForbidden()
+                .expectBody().jsonPath("$.field").isEqualTo("ownerId");
+    }
+
+    @Test
     void aRepCannotHandALeadToSomeoneElseButAManagerCan() {
         http.post().uri("/api/leads").header(HttpHeaders.AUTHORIZATION, ALICE).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("lastName", "Pushed-To-Bob", "ownerId", "bob"))
