@@ -15,6 +15,7 @@ import reactor.core.publisher.Mono;
 import dev.salescrm.account.account.domain.Account;
 import dev.salescrm.account.account.domain.Address;
 import dev.salescrm.account.account.domain.RelationshipType;
+import dev.salescrm.platform.persistence.KeysetQuery;
 import dev.salescrm.platform.web.PageRequest;
 
 /** Accounts in PostgreSQL, through plain SQL: what is stored is what you read here. */
@@ -142,34 +143,12 @@ public class AccountRepository {
 
     /** One page, newest first (UUIDv7 ids sort by creation), {@code limit + 1} rows. */
     Flux<Account> findPage(AccountFilter filter, PageRequest page) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM account WHERE TRUE");
-        if (filter.relationshipType() != null) {
-            sql.append(" AND relationship_type = :relationshipType");
-        }
-        if (filter.ownerId() != null) {
-            sql.append(" AND owner_id = :ownerId");
-        }
-        if (filter.parentAccountId() != null) {
-            sql.append(" AND parent_account_id = :parent");
-        }
-        if (page.hasCursor()) {
-            sql.append(" AND id < :after");
-        }
-        sql.append(" ORDER BY id DESC LIMIT :limit");
-        DatabaseClient.GenericExecuteSpec query = db.sql(sql.toString()).bind("limit", page.fetchSize());
-        if (filter.relationshipType() != null) {
-            query = query.bind("relationshipType", filter.relationshipType().name());
-        }
-        if (filter.ownerId() != null) {
-            query = query.bind("ownerId", filter.ownerId());
-        }
-        if (filter.parentAccountId() != null) {
-            query = query.bind("parent", filter.parentAccountId());
-        }
-        if (page.hasCursor()) {
-            query = query.bind("after", page.cursor().uuid(0));
-        }
-        return query.map(AccountRepository::toAccount).all();
+        return KeysetQuery.of("SELECT * FROM account")
+                .where("relationship_type = :relationshipType", "relationshipType", filter.relationshipType())
+                .where("owner_id = :ownerId", "ownerId", filter.ownerId())
+                .where("parent_account_id = :parent", "parent", filter.parentAccountId())
+                .page(page)
+                .bind(db).map(AccountRepository::toAccount).all();
     }
 
     private static Account toAccount(Readable row) {

@@ -13,6 +13,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.salescrm.account.contact.domain.Contact;
+import dev.salescrm.platform.persistence.KeysetQuery;
 import dev.salescrm.platform.web.PageRequest;
 
 /** Contacts in PostgreSQL, through plain SQL. */
@@ -89,28 +90,11 @@ public class ContactRepository {
 
     /** One page, newest first (UUIDv7 ids sort by creation), {@code limit + 1} rows. */
     Flux<Contact> findPage(ContactFilter filter, PageRequest page) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM contact WHERE TRUE");
-        if (filter.accountId() != null) {
-            sql.append(" AND account_id = :accountId");
-        }
-        if (filter.ownerId() != null) {
-            sql.append(" AND owner_id = :ownerId");
-        }
-        if (page.hasCursor()) {
-            sql.append(" AND id < :after");
-        }
-        sql.append(" ORDER BY id DESC LIMIT :limit");
-        DatabaseClient.GenericExecuteSpec query = db.sql(sql.toString()).bind("limit", page.fetchSize());
-        if (filter.accountId() != null) {
-            query = query.bind("accountId", filter.accountId());
-        }
-        if (filter.ownerId() != null) {
-            query = query.bind("ownerId", filter.ownerId());
-        }
-        if (page.hasCursor()) {
-            query = query.bind("after", page.cursor().uuid(0));
-        }
-        return query.map(ContactRepository::toContact).all();
+        return KeysetQuery.of("SELECT * FROM contact")
+                .where("account_id = :accountId", "accountId", filter.accountId())
+                .where("owner_id = :ownerId", "ownerId", filter.ownerId())
+                .page(page)
+                .bind(db).map(ContactRepository::toContact).all();
     }
 
     private static Contact toContact(Readable row) {

@@ -1,13 +1,11 @@
 package dev.salescrm.account.leadintake;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -24,6 +22,7 @@ import dev.salescrm.platform.events.CloudEventHeaders;
 import dev.salescrm.platform.id.Ids;
 import dev.salescrm.platform.inbox.DeadLetters;
 import dev.salescrm.platform.test.ServiceTest;
+import dev.salescrm.platform.test.TestEvents;
 import dev.salescrm.platform.test.ServiceTestInfrastructure;
 import dev.salescrm.platform.test.TopicReader;
 
@@ -243,10 +242,7 @@ class LeadEventsListenerTest {
     }
 
     private void send(String eventId, String type, String key, String value) throws Exception {
-        var record = new ProducerRecord<>(Topics.LEAD_EVENTS, key, value);
-        record.headers().add(CloudEventHeaders.ID, eventId.getBytes(StandardCharsets.UTF_8));
-        record.headers().add(CloudEventHeaders.TYPE, type.getBytes(StandardCharsets.UTF_8));
-        kafka.send(record).get();
+        kafka.send(TestEvents.record(Topics.LEAD_EVENTS, key, type, eventId, value)).get();
     }
 
     /** The answer for the lead, read off the account topic (keyed by the lead id). */

@@ -15,6 +15,7 @@ import reactor.core.publisher.Mono;
 import dev.salescrm.lead.activity.domain.Activity;
 import dev.salescrm.lead.activity.domain.ActivityDirection;
 import dev.salescrm.lead.activity.domain.ActivityType;
+import dev.salescrm.platform.persistence.KeysetQuery;
 import dev.salescrm.platform.web.PageRequest;
 
 @Repository
@@ -61,13 +62,8 @@ class ActivityRepository {
 
     /** Newest first, {@code limit + 1} rows. */
     Flux<Activity> findPage(UUID leadId, PageRequest page) {
-        String sql = "SELECT * FROM lead_activity WHERE lead_id = :leadId"
-                + (page.hasCursor() ? " AND id < :after" : "") + " ORDER BY id DESC LIMIT :limit";
-        var spec = db.sql(sql).bind("leadId", leadId).bind("limit", page.fetchSize());
-        if (page.hasCursor()) {
-            spec = spec.bind("after", page.cursor().uuid(0));
-        }
-        return spec.map(ActivityRepository::toActivity).all();
+        return KeysetQuery.of("SELECT * FROM lead_activity").always("lead_id = :leadId", "leadId", leadId).page(page)
+                .bind(db).map(ActivityRepository::toActivity).all();
     }
 
     private static Activity toActivity(Readable row) {

@@ -13,6 +13,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.salescrm.platform.web.ConcurrentUpdateException;
+import dev.salescrm.platform.persistence.KeysetQuery;
 import dev.salescrm.platform.web.PageRequest;
 
 import dev.salescrm.lead.lead.domain.Conversion;
@@ -116,34 +117,12 @@ class LeadRepository {
      * and unassigned leads.
      */
     Flux<Lead> findPage(LeadFilter filter, String visibleToRep, PageRequest page) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM lead WHERE TRUE");
-        if (filter.status() != null) {
-            sql.append(" AND status = :status");
-        }
-        if (filter.ownerId() != null) {
-            sql.append(" AND owner_id = :ownerId");
-        }
-        if (visibleToRep != null) {
-            sql.append(" AND (owner_id = :rep OR owner_id IS NULL)");
-        }
-        if (page.hasCursor()) {
-            sql.append(" AND id < :after");
-        }
-        sql.append(" ORDER BY id DESC LIMIT :limit");
-        DatabaseClient.GenericExecuteSpec query = db.sql(sql.toString()).bind("limit", page.fetchSize());
-        if (filter.status() != null) {
-            query = query.bind("status", filter.status().name());
-        }
-        if (filter.ownerId() != null) {
-            query = query.bind("ownerId", filter.ownerId());
-        }
-        if (visibleToRep != null) {
-            query = query.bind("rep", visibleToRep);
-        }
-        if (page.hasCursor()) {
-            query = query.bind("after", page.cursor().uuid(0));
-        }
-        return query.map(LeadRepository::toLead).all();
+        return KeysetQuery.of("SELECT * FROM lead")
+                .where("status = :status", "status", filter.status())
+                .where("owner_id = :ownerId", "ownerId", filter.ownerId())
+                .where("owner_id = :rep OR owner_id IS NULL", "rep", visibleToRep)
+                .page(page)
+                .bind(db).map(LeadRepository::toLead).all();
     }
 
     private static Lead toLead(Readable row) {

@@ -1,11 +1,9 @@
 package dev.salescrm.lead.lead;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -19,6 +17,7 @@ import dev.salescrm.contracts.EventTypes;
 import dev.salescrm.contracts.Topics;
 import dev.salescrm.platform.events.CloudEventHeaders;
 import dev.salescrm.platform.test.ServiceTest;
+import dev.salescrm.platform.test.TestEvents;
 import dev.salescrm.platform.test.ServiceTestInfrastructure;
 import dev.salescrm.platform.test.TopicReader;
 
@@ -169,10 +168,7 @@ class LeadConversionTest {
     }
 
     private void send(String topic, String key, String type, String eventId, Map<String, Object> data) throws Exception {
-        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, json.writeValueAsString(data));
-        record.headers().add(CloudEventHeaders.ID, eventId.getBytes(StandardCharsets.UTF_8));
-        record.headers().add(CloudEventHeaders.TYPE, type.getBytes(StandardCharsets.UTF_8));
-        kafka.send(record).get();
+        kafka.send(TestEvents.record(topic, key, type, eventId, json.writeValueAsString(data))).get();
     }
 
     private void awaitInboxed(String leadKey) {

@@ -20,6 +20,7 @@ import dev.salescrm.opportunity.opportunity.domain.Opportunity;
 import dev.salescrm.opportunity.opportunity.domain.OpportunityStage;
 import dev.salescrm.opportunity.opportunity.domain.OpportunityStatusReason;
 import dev.salescrm.platform.money.Money;
+import dev.salescrm.platform.persistence.KeysetQuery;
 import dev.salescrm.platform.web.PageRequest;
 
 /** Opportunities in PostgreSQL, through plain SQL: what is stored is what you read here. */
@@ -114,40 +115,13 @@ class OpportunityRepository {
      * that rep's own opportunities.
      */
     Flux<Opportunity> findPage(OpportunityFilter filter, String visibleToRep, PageRequest page) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM opportunity WHERE TRUE");
-        if (filter.status() != null) {
-            sql.append(" AND status = :status");
-        }
-        if (filter.ownerId() != null) {
-            sql.append(" AND owner_id = :ownerId");
-        }
-        if (filter.accountId() != null) {
-            sql.append(" AND account_id = :accountId");
-        }
-        if (visibleToRep != null) {
-            sql.append(" AND owner_id = :rep");
-        }
-        if (page.hasCursor()) {
-            sql.append(" AND id < :after");
-        }
-        sql.append(" ORDER BY id DESC LIMIT :limit");
-        DatabaseClient.GenericExecuteSpec query = db.sql(sql.toString()).bind("limit", page.fetchSize());
-        if (filter.status() != null) {
-            query = query.bind("status", filter.status().name());
-        }
-        if (filter.ownerId() != null) {
-            query = query.bind("ownerId", filter.ownerId());
-        }
-        if (filter.accountId() != null) {
-            query = query.bind("accountId", filter.accountId());
-        }
-        if (visibleToRep != null) {
-            query = query.bind("rep", visibleToRep);
-        }
-        if (page.hasCursor()) {
-            query = query.bind("after", page.cursor().uuid(0));
-        }
-        return query.map(OpportunityRepository::toOpportunity).all();
+        return KeysetQuery.of("SELECT * FROM opportunity")
+                .where("status = :status", "status", filter.status())
+                .where("owner_id = :ownerId", "ownerId", filter.ownerId())
+                .where("account_id = :accountId", "accountId", filter.accountId())
+                .where("owner_id = :rep", "rep", visibleToRep)
+                .page(page)
+                .bind(db).map(OpportunityRepository::toOpportunity).all();
     }
 
     private static Opportunity toOpportunity(Readable row) {

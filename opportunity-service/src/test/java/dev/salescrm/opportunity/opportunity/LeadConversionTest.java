@@ -1,6 +1,5 @@
 package dev.salescrm.opportunity.opportunity;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +23,7 @@ import dev.salescrm.platform.events.CloudEventHeaders;
 import dev.salescrm.platform.id.Ids;
 import dev.salescrm.platform.inbox.DeadLetters;
 import dev.salescrm.platform.test.ServiceTest;
+import dev.salescrm.platform.test.TestEvents;
 import dev.salescrm.platform.test.ServiceTestInfrastructure;
 import dev.salescrm.platform.test.TopicReader;
 
@@ -235,10 +235,7 @@ class LeadConversionTest {
 
     private ProducerRecord<String, String> record(String topic, UUID key, String eventId, String type,
                                                   Map<String, Object> payload) {
-        var record = new ProducerRecord<>(topic, key.toString(), json.writeValueAsString(payload));
-        record.headers().add(CloudEventHeaders.ID, eventId.getBytes(StandardCharsets.UTF_8));
-        record.headers().add(CloudEventHeaders.TYPE, type.getBytes(StandardCharsets.UTF_8));
-        return record;
+        return TestEvents.record(topic, key.toString(), type, eventId, json.writeValueAsString(payload));
     }
 
     private void send(ProducerRecord<String, String> record) throws Exception {
