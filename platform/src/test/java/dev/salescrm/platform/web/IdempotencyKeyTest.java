@@ -28,6 +28,8 @@ class IdempotencyKeyTest {
     IdempotencyTestController controller;
     @Autowired
     IdempotencyKeyPurger purger;
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
 
     @BeforeEach
     void clean() {
@@ -157,4 +159,39 @@ class IdempotencyKeyTest {
                 .collectList().block()).containsExactly("fresh");
     }
 
+
+    /**
+     * A client that hangs up while its request holds a transaction (PITFALLS: r2dbc-pool #140, #198):
+     * the transaction is rolled back, its connection goes back to the pool — nothing stays "idle in
+     * transaction" — and the Idempotency-Key is free for the retry.
+     */
+    @Test
+    void aClientThatHangsUpMidRequestLeavesNoOpenTransactionAndNoEffect() throws Exception {
+        controller.entered = new java.util.concurrent.CountDownLatch(1);
+        controller.release = new java.util.concurrent.CountDownLatch(1);
+        String key = UUID.randomUUID().toString();
+        String body = "{\"text\":\"abandoned\"}";
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            String request = "POST /test/idem/held HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Authorization: " + dev.salescrm.platform.test.TestTokens.bearer("test-admin", "ADMIN") + "\r\n"
+                    + "Content-Type: application/json\r\n" + IdempotencyKeyFilter.HEADER + ": " + key + "\r\n"
+                    + "Content-Length: " + body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            assertThat(controller.entered.await(30, java.util.concurrent.TimeUnit.SECONDS)).as("request reached the handler").isTrue();
+        } // the client is gone, with the handler's insert uncommitted
+        controller.release.countDown();
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> db.sql(
+                        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'")
+                .map(r -> r.get(0, Long.class)).one().block() == 0);
+        assertThat(notes()).as("the abandoned request's insert was rolled back").isZero();
+        assertThat(storedKeys()).isZero();
+        // The key is free: the retry runs and is answered normally.
+        controller.entered = new java.util.concurrent.CountDownLatch(1);
+        controller.release = new java.util.concurrent.CountDownLatch(0);
+        post("/test/idem/held", key, "abandoned").expectStatus().isCreated()
+                .expectHeader().doesNotExist(IdempotencyKeyFilter.REPLAYED);
+        assertThat(notes()).isEqualTo(1);
+    }
 }
