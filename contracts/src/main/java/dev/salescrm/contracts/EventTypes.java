@@ -44,6 +44,8 @@ public final class EventTypes {
     public static final String OPPORTUNITY_STAGE_CHANGED = "crm.opportunity.stage-changed.v1";
     public static final String OPPORTUNITY_WON = "crm.opportunity.won.v1";
     public static final String OPPORTUNITY_LOST = "crm.opportunity.lost.v1";
+    /** A won or lost opportunity is open again (not in EVENTS.md's first list; added with the lifecycle). */
+    public static final String OPPORTUNITY_REOPENED = "crm.opportunity.reopened.v1";
     public static final String QUOTE_ACTIVATED = "crm.quote.activated.v1";
     public static final String QUOTE_ACCEPTED = "crm.quote.accepted.v1";
     public static final String QUOTE_CLOSED = "crm.quote.closed.v1";
@@ -94,6 +96,7 @@ public final class EventTypes {
         topics.put(OPPORTUNITY_STAGE_CHANGED, Topics.OPPORTUNITY_EVENTS);
         topics.put(OPPORTUNITY_WON, Topics.OPPORTUNITY_EVENTS);
         topics.put(OPPORTUNITY_LOST, Topics.OPPORTUNITY_EVENTS);
+        topics.put(OPPORTUNITY_REOPENED, Topics.OPPORTUNITY_EVENTS);
         topics.put(QUOTE_ACTIVATED, Topics.OPPORTUNITY_EVENTS);
         topics.put(QUOTE_ACCEPTED, Topics.OPPORTUNITY_EVENTS);
         topics.put(QUOTE_CLOSED, Topics.OPPORTUNITY_EVENTS);

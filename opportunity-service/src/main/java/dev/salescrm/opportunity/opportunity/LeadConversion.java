@@ -100,7 +100,7 @@ class LeadConversion {
                               Instant now) {
         Opportunity canceled = opportunity.lose(OpportunityStatusReason.CANCELED, rejection.reason(),
                 LocalDate.ofInstant(now, ZoneOffset.UTC), now);
-        return opportunities.updateStatus(canceled)
+        return opportunities.update(canceled)
                 .then(outbox.append(OpportunityEvents.lost(canceled, null, actor)));
     }
 }

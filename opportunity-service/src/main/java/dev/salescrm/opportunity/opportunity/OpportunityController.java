@@ -5,7 +5,14 @@ import java.time.LocalDate;
 import java.util.UUID;
 
 import org.springframework.http.ResponseEntity;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -13,6 +20,9 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 import dev.salescrm.opportunity.opportunity.domain.Opportunity;
+import dev.salescrm.opportunity.opportunity.domain.OpportunityStage;
+import dev.salescrm.opportunity.opportunity.domain.OpportunityStatusReason;
+import dev.salescrm.platform.web.InvalidRequestException;
 import dev.salescrm.opportunity.opportunity.domain.OpportunityStatus;
 import dev.salescrm.platform.money.Money;
 import dev.salescrm.platform.security.CurrentUser;
@@ -29,9 +39,21 @@ import dev.salescrm.platform.web.PageRequest;
 class OpportunityController {
 
     private final OpportunityService opportunities;
+    private final OpportunityLifecycle lifecycle;
 
-    OpportunityController(OpportunityService opportunities) {
+    OpportunityController(OpportunityService opportunities, OpportunityLifecycle lifecycle) {
         this.opportunities = opportunities;
+        this.lifecycle = lifecycle;
+    }
+
+    record StageRequest(@NotNull OpportunityStage stage) {
+    }
+
+    record WinRequest(@NotNull Money actualRevenue, LocalDate actualCloseDate, @Size(max = 2000) String note) {
+    }
+
+    record LoseRequest(@NotNull OpportunityStatusReason reason, @Size(max = 200) String competitor,
+                       @Size(max = 2000) String note, LocalDate actualCloseDate) {
     }
 
     record OpportunityResponse(UUID id, String name, UUID accountId, UUID contactId, String ownerId, String stage,
@@ -63,5 +85,46 @@ class OpportunityController {
         return CurrentUser.required()
                 .flatMap(caller -> opportunities.list(new OpportunityFilter(status, ownerId, accountId), page, caller))
                 .map(result -> result.map(OpportunityResponse::of));
+    }
+
+    /** One step forward or back in the business process. */
+    @PostMapping("/{id}/stage")
+    Mono<ResponseEntity<OpportunityResponse>> stage(@PathVariable UUID id, @Valid @RequestBody StageRequest request,
+                                                    @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return CurrentUser.required().flatMap(caller -> lifecycle.moveToStage(id, ifMatch, request.stage(), caller))
+                .map(OpportunityController::ok);
+    }
+
+    @PostMapping("/{id}/win")
+    Mono<ResponseEntity<OpportunityResponse>> win(@PathVariable UUID id, @Valid @RequestBody WinRequest request,
+                                                  @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        if (request.actualRevenue().isNegative()) {
+            return Mono.error(new InvalidRequestException("actualRevenue", "must not be negative"));
+        }
+        return CurrentUser.required()
+                .flatMap(caller -> lifecycle.win(id, ifMatch, request.actualRevenue(), request.actualCloseDate(), request.note(), caller))
+                .map(OpportunityController::ok);
+    }
+
+    @PostMapping("/{id}/lose")
+    Mono<ResponseEntity<OpportunityResponse>> lose(@PathVariable UUID id, @Valid @RequestBody LoseRequest request,
+                                                   @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        if (request.reason().status() != OpportunityStatus.LOST) {
+            return Mono.error(new InvalidRequestException("reason", "must be one of LOST, CANCELED, OUT_SOLD"));
+        }
+        return CurrentUser.required()
+                .flatMap(caller -> lifecycle.lose(id, ifMatch, request.reason(), request.competitor(), request.note(),
+                        request.actualCloseDate(), caller))
+                .map(OpportunityController::ok);
+    }
+
+    @PostMapping("/{id}/reopen")
+    Mono<ResponseEntity<OpportunityResponse>> reopen(@PathVariable UUID id,
+                                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return CurrentUser.required().flatMap(caller -> lifecycle.reopen(id, ifMatch, caller)).map(OpportunityController::ok);
+    }
+
+    private static ResponseEntity<OpportunityResponse> ok(Opportunity o) {
+        return ResponseEntity.ok().eTag(ETags.of(o.version())).body(OpportunityResponse.of(o));
     }
 }

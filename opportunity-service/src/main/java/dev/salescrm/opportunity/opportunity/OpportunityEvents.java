@@ -36,6 +36,41 @@ final class OpportunityEvents {
                              String note, LocalDate actualCloseDate, long version, Instant occurredAt, String actor) {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record StageChangedV1(UUID opportunityId, String previousStage, String stage, int probability, long version,
+                          Instant occurredAt, String actor) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record OpportunityWonV1(UUID opportunityId, String name, UUID accountId, UUID contactId, String ownerId,
+                            Money actualRevenue, LocalDate actualCloseDate, String note, UUID sourceLeadId,
+                            UUID sourceCampaignResponseId, long version, Instant occurredAt, String actor) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record OpportunityReopenedV1(UUID opportunityId, String previousStatus, String previousStatusReason, String stage,
+                                 int probability, long version, Instant occurredAt, String actor) {
+    }
+
+    static OutboxEvent stageChanged(Opportunity before, Opportunity after, String actor) {
+        var payload = new StageChangedV1(after.id(), before.stage().name(), after.stage().name(), after.probability(),
+                after.version(), after.updatedAt(), actor);
+        return OutboxEvent.of(Topics.OPPORTUNITY_EVENTS, AGGREGATE, after.id(), EventTypes.OPPORTUNITY_STAGE_CHANGED, payload);
+    }
+
+    static OutboxEvent won(Opportunity won, Money actualRevenue, String actor) {
+        var payload = new OpportunityWonV1(won.id(), won.name(), won.customer().accountId(), won.customer().contactId(),
+                won.ownerId(), actualRevenue, won.actualCloseDate(), won.closeNote(), won.sourceLeadId(),
+                won.sourceCampaignResponseId(), won.version(), won.updatedAt(), actor);
+        return OutboxEvent.of(Topics.OPPORTUNITY_EVENTS, AGGREGATE, won.id(), EventTypes.OPPORTUNITY_WON, payload);
+    }
+
+    static OutboxEvent reopened(Opportunity before, Opportunity after, String actor) {
+        var payload = new OpportunityReopenedV1(after.id(), before.status().name(), before.statusReason().name(),
+                after.stage().name(), after.probability(), after.version(), after.updatedAt(), actor);
+        return OutboxEvent.of(Topics.OPPORTUNITY_EVENTS, AGGREGATE, after.id(), EventTypes.OPPORTUNITY_REOPENED, payload);
+    }
+
     /** The opportunity as it was opened (version 1), whatever happened to it in the same transaction. */
     static OutboxEvent created(Opportunity opened, String actor) {
         var payload = new OpportunityCreatedV1(opened.id(), opened.name(), opened.customer().accountId(),

@@ -17,8 +17,10 @@ import reactor.core.publisher.Mono;
 
 import dev.salescrm.opportunity.opportunity.domain.Customer;
 import dev.salescrm.opportunity.opportunity.domain.Opportunity;
+import dev.salescrm.opportunity.opportunity.domain.OpportunityClose;
 import dev.salescrm.opportunity.opportunity.domain.OpportunityStage;
 import dev.salescrm.opportunity.opportunity.domain.OpportunityStatusReason;
+import dev.salescrm.platform.id.Ids;
 import dev.salescrm.platform.money.Money;
 import dev.salescrm.platform.persistence.KeysetQuery;
 import dev.salescrm.platform.web.PageRequest;
@@ -81,15 +83,16 @@ class OpportunityRepository {
      *
      * @throws OptimisticLockingFailureException when someone else changed it in between
      */
-    Mono<Void> updateStatus(Opportunity changed) {
+    Mono<Void> update(Opportunity changed) {
         return db.sql("""
                         UPDATE opportunity
-                           SET status = :status, status_reason = :statusReason, probability = :probability,
+                           SET stage = :stage, status = :status, status_reason = :statusReason, probability = :probability,
                                actual_close_date = :actualCloseDate, close_note = :closeNote,
                                version = :version, updated_at = :updatedAt
                          WHERE id = :id AND version = :previousVersion
                         """)
                 .bind("id", changed.id())
+                .bind("stage", changed.stage().name())
                 .bind("status", changed.status().name())
                 .bind("statusReason", changed.statusReason().name())
                 .bind("probability", (short) changed.probability())
@@ -102,6 +105,83 @@ class OpportunityRepository {
                 .flatMap(updated -> updated == 1 ? Mono.<Void>empty()
                         : Mono.error(new OptimisticLockingFailureException(
                                 "opportunity " + changed.id() + " changed concurrently")));
+    }
+
+    Mono<Void> insertStageChange(Opportunity before, Opportunity after, String actor) {
+        return db.sql("""
+                        INSERT INTO opportunity_stage_change (id, opportunity_id, from_stage, to_stage, changed_by, changed_at)
+                        VALUES (:id, :opportunityId, :from, :to, :by, :at)
+                        """)
+                .bind("id", Ids.newId())
+                .bind("opportunityId", after.id())
+                .bind("from", before.stage().name())
+                .bind("to", after.stage().name())
+                .bind("by", text(actor))
+                .bind("at", utc(after.updatedAt()))
+                .fetch().rowsUpdated().then();
+    }
+
+    Mono<Void> insertClose(OpportunityClose close) {
+        Money revenue = close.actualRevenue();
+        return db.sql("""
+                        INSERT INTO opportunity_close (id, opportunity_id, outcome, actual_revenue_amount,
+                                                       actual_revenue_currency, actual_close_date, competitor, note,
+                                                       closed_by, closed_at)
+                        VALUES (:id, :opportunityId, :outcome, :amount, :currency, :date, :competitor, :note, :by, :at)
+                        """)
+                .bind("id", close.id())
+                .bind("opportunityId", close.opportunityId())
+                .bind("outcome", close.outcome().name())
+                .bind("amount", Parameter.fromOrEmpty(revenue == null ? null : revenue.amount(), BigDecimal.class))
+                .bind("currency", text(revenue == null ? null : revenue.currency().getCurrencyCode()))
+                .bind("date", date(close.actualCloseDate()))
+                .bind("competitor", text(close.competitor()))
+                .bind("note", text(close.note()))
+                .bind("by", text(close.closedBy()))
+                .bind("at", utc(close.closedAt()))
+                .fetch().rowsUpdated().then();
+    }
+
+    /** One row of the pipeline: open opportunities of a stage in a currency (null: without revenue). */
+    record PipelineRow(OpportunityStage stage, String currency, long count, BigDecimal estimatedRevenue,
+                       BigDecimal weightedRevenue) {
+    }
+
+    /**
+     * The pipeline, summed by PostgreSQL: open opportunities per stage and currency, their count,
+     * estimated revenue and probability-weighted revenue (exact numeric; rounded by the caller).
+     */
+    Flux<PipelineRow> pipeline(String ownerId, LocalDate from, LocalDate to) {
+        StringBuilder sql = new StringBuilder("""
+                SELECT stage, estimated_revenue_currency AS currency, count(*) AS n,
+                       sum(estimated_revenue_amount) AS revenue,
+                       sum(estimated_revenue_amount * probability / 100.0) AS weighted
+                  FROM opportunity
+                 WHERE status = 'OPEN'""");
+        if (ownerId != null) {
+            sql.append(" AND owner_id = :ownerId");
+        }
+        if (from != null) {
+            sql.append(" AND estimated_close_date >= :from");
+        }
+        if (to != null) {
+            sql.append(" AND estimated_close_date <= :to");
+        }
+        sql.append(" GROUP BY stage, estimated_revenue_currency");
+        var spec = db.sql(sql.toString());
+        if (ownerId != null) {
+            spec = spec.bind("ownerId", ownerId);
+        }
+        if (from != null) {
+            spec = spec.bind("from", from);
+        }
+        if (to != null) {
+            spec = spec.bind("to", to);
+        }
+        return spec.map(row -> new PipelineRow(OpportunityStage.valueOf(row.get("stage", String.class)),
+                        row.get("currency", String.class), row.get("n", Long.class),
+                        row.get("revenue", BigDecimal.class), row.get("weighted", BigDecimal.class)))
+                .all();
     }
 
     Mono<Opportunity> findById(UUID id) {

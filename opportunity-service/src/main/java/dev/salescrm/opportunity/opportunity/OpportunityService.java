@@ -1,14 +1,21 @@
 package dev.salescrm.opportunity.opportunity;
 
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
 import dev.salescrm.opportunity.opportunity.domain.Opportunity;
+import dev.salescrm.opportunity.opportunity.domain.OpportunityStage;
+import dev.salescrm.platform.money.Money;
 import dev.salescrm.platform.security.CurrentUser;
 import dev.salescrm.platform.security.Role;
 import dev.salescrm.platform.web.Cursor;
+import dev.salescrm.platform.web.ForbiddenException;
 import dev.salescrm.platform.web.NotFoundException;
 import dev.salescrm.platform.web.Page;
 import dev.salescrm.platform.web.PageRequest;
@@ -38,6 +45,46 @@ class OpportunityService {
         return opportunities.findPage(filter, visibleToRep, page)
                 .collectList()
                 .map(rows -> Page.of(rows, page, opportunity -> Cursor.of(opportunity.id())));
+    }
+
+    record CurrencySummary(String currency, long count, Money estimatedRevenue, Money weightedRevenue) {
+    }
+
+    record StageSummary(OpportunityStage stage, long count, List<CurrencySummary> byCurrency) {
+    }
+
+    /**
+     * The open pipeline per stage (all four, in process order): how many opportunities, and per
+     * currency their estimated and probability-weighted revenue — summed by PostgreSQL, rounded
+     * half-even to each currency's minor units once, at the end. A sales rep sees their own.
+     */
+    Mono<List<StageSummary>> pipeline(String ownerId, LocalDate from, LocalDate to,
+                                                CurrentUser caller) {
+        if (isRepOnly(caller) && ownerId != null && !ownerId.equals(caller.id())) {
+            return Mono.error(new ForbiddenException("ownerId",
+                    "a sales rep sees their own pipeline only"));
+        }
+        String owner = isRepOnly(caller) ? caller.id() : ownerId;
+        return opportunities.pipeline(owner, from, to).collectList().map(rows -> {
+            List<StageSummary> stages = new ArrayList<>();
+            for (OpportunityStage stage : OpportunityStage.values()) {
+                long count = 0;
+                List<CurrencySummary> byCurrency = new ArrayList<>();
+                for (OpportunityRepository.PipelineRow row : rows) {
+                    if (row.stage() != stage) {
+                        continue;
+                    }
+                    count += row.count();
+                    if (row.currency() != null) {
+                        byCurrency.add(new CurrencySummary(row.currency(), row.count(),
+                                Money.of(row.estimatedRevenue(), row.currency()), Money.of(row.weightedRevenue(), row.currency())));
+                    }
+                }
+                byCurrency.sort(Comparator.comparing(CurrencySummary::currency));
+                stages.add(new StageSummary(stage, count, List.copyOf(byCurrency)));
+            }
+            return stages;
+        });
     }
 
     static boolean visibleTo(Opportunity opportunity, CurrentUser caller) {

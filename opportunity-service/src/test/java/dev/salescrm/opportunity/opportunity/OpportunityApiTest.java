@@ -137,7 +137,7 @@ class OpportunityApiTest {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Opportunity canceled = store(new Opportunity.Proposal("Canceled", Customer.account(Ids.newId()), owner,
                 null, null, null, null));
-        repository.updateStatus(canceled.lose(
+        repository.update(canceled.lose(
                 dev.salescrm.opportunity.opportunity.domain.OpportunityStatusReason.CANCELED, "test",
                 LocalDate.now(), now)).block();
 

@@ -12,6 +12,13 @@ public class IllegalStatusChangeException extends RuntimeException {
         this.requested = requested;
     }
 
+    /** Something the current status forbids that is not itself a status change (e.g. a new stage). */
+    public IllegalStatusChangeException(OpportunityStatus current, String why) {
+        super(why);
+        this.current = current;
+        this.requested = null;
+    }
+
     public OpportunityStatus current() {
         return current;
     }

@@ -64,6 +64,37 @@ public record Opportunity(UUID id, String name, Customer customer, String ownerI
     }
 
     /**
+     * Moves to the next or the previous business-process stage (one step, only while open); the
+     * probability becomes the new stage's.
+     */
+    public Opportunity moveTo(OpportunityStage target, Instant now) {
+        if (status() != OpportunityStatus.OPEN) {
+            throw new IllegalStatusChangeException(status(), "a " + status() + " opportunity cannot change stage");
+        }
+        if (Math.abs(target.ordinal() - stage.ordinal()) != 1) {
+            throw new IllegalStageChangeException(stage, target);
+        }
+        return new Opportunity(id, name, customer, ownerId, target, statusReason, target.defaultProbability(),
+                estimatedRevenue, estimatedCloseDate, sourceLeadId, sourceCampaignResponseId, actualCloseDate, closeNote,
+                version + 1, createdAt, createdBy, now);
+    }
+
+    /** Closes the opportunity as won; the actual revenue goes on the opportunity-close record. */
+    public Opportunity win(String note, LocalDate closedOn, Instant now) {
+        return close(OpportunityStatusReason.WON, 100, note, closedOn, now);
+    }
+
+    /** Back to Open / In progress after a win or a loss; the stage's probability applies again. */
+    public Opportunity reopen(Instant now) {
+        if (!OpportunityStatusTransitions.allows(status(), OpportunityStatusReason.IN_PROGRESS)) {
+            throw new IllegalStatusChangeException(status(), OpportunityStatusReason.IN_PROGRESS);
+        }
+        return new Opportunity(id, name, customer, ownerId, stage, OpportunityStatusReason.IN_PROGRESS,
+                stage.defaultProbability(), estimatedRevenue, estimatedCloseDate, sourceLeadId, sourceCampaignResponseId,
+                null, null, version + 1, createdAt, createdBy, now);
+    }
+
+    /**
      * Closes the opportunity as lost for {@code reason} (LOST, CANCELED, OUT_SOLD), as far as the
      * transition table allows it from the current status.
      *
@@ -73,10 +104,15 @@ public record Opportunity(UUID id, String name, Customer customer, String ownerI
         if (reason.status() != OpportunityStatus.LOST) {
             throw new IllegalArgumentException(reason + " is not a reason to lose an opportunity");
         }
+        return close(reason, probability, note, closedOn, now);
+    }
+
+    private Opportunity close(OpportunityStatusReason reason, int newProbability, String note, LocalDate closedOn,
+                              Instant now) {
         if (!OpportunityStatusTransitions.allows(status(), reason)) {
             throw new IllegalStatusChangeException(status(), reason);
         }
-        return new Opportunity(id, name, customer, ownerId, stage, reason, probability, estimatedRevenue,
+        return new Opportunity(id, name, customer, ownerId, stage, reason, newProbability, estimatedRevenue,
                 estimatedCloseDate, sourceLeadId, sourceCampaignResponseId, closedOn, note, version + 1, createdAt,
                 createdBy, now);
     }

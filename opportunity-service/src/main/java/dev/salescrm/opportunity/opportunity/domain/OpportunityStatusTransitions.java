@@ -11,9 +11,8 @@ import java.util.Set;
  * Every status change an opportunity may make: from a status to a status reason. Anything not
  * listed here is illegal. Enumerable, so tests can walk every legal and illegal pair.
  *
- * <p>Today only what the lead-qualification saga needs: an open opportunity is canceled when its
- * lead's conversion is rejected. Winning, losing as lost or out-sold, and reopening come with the
- * opportunities issue and are added here as rows, nothing else.
+ * <p>An open opportunity is won, or lost as lost, canceled (also when its lead's conversion is
+ * rejected) or out-sold; a won or lost one can be reopened (back to In progress).
  */
 public final class OpportunityStatusTransitions {
 
@@ -28,7 +27,10 @@ public final class OpportunityStatusTransitions {
         for (OpportunityStatus status : OpportunityStatus.values()) {
             allowed.put(status, EnumSet.noneOf(OpportunityStatusReason.class));
         }
-        allowed.get(OpportunityStatus.OPEN).add(OpportunityStatusReason.CANCELED);
+        allowed.get(OpportunityStatus.OPEN).addAll(EnumSet.of(OpportunityStatusReason.WON,
+                OpportunityStatusReason.LOST, OpportunityStatusReason.CANCELED, OpportunityStatusReason.OUT_SOLD));
+        allowed.get(OpportunityStatus.WON).add(OpportunityStatusReason.IN_PROGRESS);
+        allowed.get(OpportunityStatus.LOST).add(OpportunityStatusReason.IN_PROGRESS);
         allowed.replaceAll((status, reasons) -> Collections.unmodifiableSet(reasons));
         ALLOWED = Collections.unmodifiableMap(allowed);
     }

@@ -30,9 +30,62 @@ class OpportunityTest {
     }
 
     @Test
-    void theTransitionTableHoldsExactlyWhatTheSagaNeeds() {
-        assertThat(OpportunityStatusTransitions.all()).containsExactly(
-                new OpportunityStatusTransitions.Transition(OpportunityStatus.OPEN, OpportunityStatusReason.CANCELED));
+    void theTransitionTableIsTheSalesProcess() {
+        assertThat(OpportunityStatusTransitions.all()).containsExactlyInAnyOrder(
+                new OpportunityStatusTransitions.Transition(OpportunityStatus.OPEN, OpportunityStatusReason.WON),
+                new OpportunityStatusTransitions.Transition(OpportunityStatus.OPEN, OpportunityStatusReason.LOST),
+                new OpportunityStatusTransitions.Transition(OpportunityStatus.OPEN, OpportunityStatusReason.CANCELED),
+                new OpportunityStatusTransitions.Transition(OpportunityStatus.OPEN, OpportunityStatusReason.OUT_SOLD),
+                new OpportunityStatusTransitions.Transition(OpportunityStatus.WON, OpportunityStatusReason.IN_PROGRESS),
+                new OpportunityStatusTransitions.Transition(OpportunityStatus.LOST, OpportunityStatusReason.IN_PROGRESS));
+    }
+
+    /** Every status × every outcome through the domain's own methods: allowed exactly where the table says. */
+    @Test
+    void everyStatusChangeFollowsTheTable() {
+        for (OpportunityStatusReason from : OpportunityStatusReason.values()) {
+            for (OpportunityStatusReason to : OpportunityStatusReason.values()) {
+                Opportunity start = inStatus(from);
+                boolean allowed = OpportunityStatusTransitions.allows(from.status(), to);
+                Runnable change = () -> {
+                    if (to == OpportunityStatusReason.WON) {
+                        start.win(null, LocalDate.of(2026, 11, 26), NOW);
+                    } else if (to == OpportunityStatusReason.IN_PROGRESS) {
+                        start.reopen(NOW);
+                    } else {
+                        start.lose(to, null, LocalDate.of(2026, 11, 26), NOW);
+                    }
+                };
+                if (allowed) {
+                    change.run();
+                } else {
+                    org.assertj.core.api.Assertions.assertThatThrownBy(change::run)
+                            .as("%s → %s", from, to).isInstanceOf(IllegalStatusChangeException.class);
+                }
+            }
+        }
+    }
+
+    @Test
+    void stagesMoveOneStepAtATimeOnlyWhileOpen() {
+        Opportunity open = open();
+        assertThat(open.moveTo(OpportunityStage.DEVELOP, NOW).probability()).isEqualTo(30);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> open.moveTo(OpportunityStage.PROPOSE, NOW))
+                .isInstanceOf(IllegalStageChangeException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> open.moveTo(OpportunityStage.QUALIFY, NOW))
+                .isInstanceOf(IllegalStageChangeException.class);
+        Opportunity won = open.win(null, LocalDate.of(2026, 11, 26), NOW);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> won.moveTo(OpportunityStage.DEVELOP, NOW))
+                .isInstanceOf(IllegalStatusChangeException.class);
+    }
+
+    private static Opportunity inStatus(OpportunityStatusReason reason) {
+        Opportunity open = open();
+        return switch (reason) {
+            case IN_PROGRESS -> open;
+            case WON -> open.win(null, LocalDate.of(2026, 11, 26), NOW);
+            default -> open.lose(reason, null, LocalDate.of(2026, 11, 26), NOW);
+        };
     }
 
     @Test

@@ -1,0 +1,109 @@
+package dev.salescrm.opportunity.opportunity;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import java.util.function.Function;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+import dev.salescrm.opportunity.opportunity.domain.IllegalStageChangeException;
+import dev.salescrm.opportunity.opportunity.domain.IllegalStatusChangeException;
+import dev.salescrm.opportunity.opportunity.domain.Opportunity;
+import dev.salescrm.opportunity.opportunity.domain.OpportunityClose;
+import dev.salescrm.opportunity.opportunity.domain.OpportunityStage;
+import dev.salescrm.opportunity.opportunity.domain.OpportunityStatusReason;
+import dev.salescrm.platform.id.Ids;
+import dev.salescrm.platform.money.Money;
+import dev.salescrm.platform.outbox.OutboxWriter;
+import dev.salescrm.platform.security.CurrentUser;
+import dev.salescrm.platform.web.ETags;
+import dev.salescrm.platform.web.IllegalTransitionException;
+
+/**
+ * Working an opportunity through the sales process: stages forward or back one step (recorded with
+ * who and when), won with its actual revenue, lost with its reason and competitor, reopened. Each
+ * change is one transaction: the opportunity, its history or close record, and its event.
+ */
+@Service
+class OpportunityLifecycle {
+
+    private final OpportunityService visible;
+    private final OpportunityRepository opportunities;
+    private final OutboxWriter outbox;
+    private final TransactionalOperator tx;
+    private final Clock clock = Clock.systemUTC();
+
+    OpportunityLifecycle(OpportunityService visible, OpportunityRepository opportunities, OutboxWriter outbox,
+                         TransactionalOperator tx) {
+        this.visible = visible;
+        this.opportunities = opportunities;
+        this.outbox = outbox;
+        this.tx = tx;
+    }
+
+    Mono<Opportunity> moveToStage(UUID id, String ifMatch, OpportunityStage stage, CurrentUser caller) {
+        return change(id, ifMatch, caller, "stage", opportunity -> opportunity.moveTo(stage, now()),
+                (before, after) -> opportunities.insertStageChange(before, after, caller.id())
+                        .then(outbox.append(OpportunityEvents.stageChanged(before, after, caller.id()))));
+    }
+
+    Mono<Opportunity> win(UUID id, String ifMatch, Money actualRevenue, LocalDate closedOn, String note,
+                          CurrentUser caller) {
+        return change(id, ifMatch, caller, "win", opportunity -> opportunity.win(note, closedOn(closedOn), now()),
+                (before, after) -> opportunities.insertClose(close(after, OpportunityStatusReason.WON, actualRevenue, null, caller))
+                        .then(outbox.append(OpportunityEvents.won(after, actualRevenue, caller.id()))));
+    }
+
+    Mono<Opportunity> lose(UUID id, String ifMatch, OpportunityStatusReason reason, String competitor, String note,
+                           LocalDate closedOn, CurrentUser caller) {
+        return change(id, ifMatch, caller, "lose", opportunity -> opportunity.lose(reason, note, closedOn(closedOn), now()),
+                (before, after) -> opportunities.insertClose(close(after, reason, null, competitor, caller))
+                        .then(outbox.append(OpportunityEvents.lost(after, competitor, caller.id()))));
+    }
+
+    Mono<Opportunity> reopen(UUID id, String ifMatch, CurrentUser caller) {
+        return change(id, ifMatch, caller, "reopen", opportunity -> opportunity.reopen(now()),
+                (before, after) -> outbox.append(OpportunityEvents.reopened(before, after, caller.id())));
+    }
+
+    private interface Record {
+        Mono<Void> of(Opportunity before, Opportunity after);
+    }
+
+    private Mono<Opportunity> change(UUID id, String ifMatch, CurrentUser caller, String action,
+                                     Function<Opportunity, Opportunity> change, Record record) {
+        return visible.get(id, caller)
+                .flatMap(before -> {
+                    ETags.requireMatch(ifMatch, before.version());
+                    Opportunity after;
+                    try {
+                        after = change.apply(before);
+                    } catch (IllegalStatusChangeException | IllegalStageChangeException e) {
+                        String state = before.status().name() + "/" + before.stage().name();
+                        return Mono.error(new IllegalTransitionException("opportunity", id, state, action, e.getMessage()));
+                    }
+                    return opportunities.update(after).then(record.of(before, after)).thenReturn(after);
+                })
+                .as(tx::transactional);
+    }
+
+    private OpportunityClose close(Opportunity closed, OpportunityStatusReason outcome, Money actualRevenue,
+                                   String competitor, CurrentUser caller) {
+        return new OpportunityClose(Ids.newId(), closed.id(), outcome, actualRevenue, closed.actualCloseDate(), competitor,
+                closed.closeNote(), caller.id(), closed.updatedAt());
+    }
+
+    private LocalDate closedOn(LocalDate given) {
+        return given != null ? given : LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}
