@@ -30,4 +30,14 @@ class AccountTopics {
     NewTopic leadEventsDeadLetters() {
         return TopicBuilder.name(DeadLetters.topicFor(Topics.LEAD_EVENTS)).partitions(Topics.PARTITIONS).build();
     }
+
+    @Bean
+    NewTopic opportunityEvents() {
+        return TopicBuilder.name(Topics.OPPORTUNITY_EVENTS).partitions(Topics.PARTITIONS).build();
+    }
+
+    @Bean
+    NewTopic opportunityEventsDeadLetters() {
+        return TopicBuilder.name(DeadLetters.topicFor(Topics.OPPORTUNITY_EVENTS)).partitions(Topics.PARTITIONS).build();
+    }
 }

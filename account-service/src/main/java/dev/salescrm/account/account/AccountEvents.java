@@ -53,7 +53,7 @@ public final class AccountEvents {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record AccountRelationshipChangedV1(UUID accountId, String previousRelationshipType, String relationshipType,
-                                        long version, Instant occurredAt, String actor) {
+                                        UUID causeOpportunityId, long version, Instant occurredAt, String actor) {
     }
 
     public static OutboxEvent created(Account a, String actor) {
@@ -72,8 +72,13 @@ public final class AccountEvents {
     }
 
     static OutboxEvent relationshipChanged(RelationshipType before, Account after, String actor) {
+        return relationshipChanged(before, after, null, actor);
+    }
+
+    /** @param causeOpportunityId the won opportunity that made a prospect a customer, if that was the cause */
+    static OutboxEvent relationshipChanged(RelationshipType before, Account after, UUID causeOpportunityId, String actor) {
         var payload = new AccountRelationshipChangedV1(after.id(), before.name(), after.relationshipType().name(),
-                after.version(), after.updatedAt(), actor);
+                causeOpportunityId, after.version(), after.updatedAt(), actor);
         return OutboxEvent.of(Topics.ACCOUNT_EVENTS, AGGREGATE, after.id(), EventTypes.ACCOUNT_RELATIONSHIP_CHANGED,
                 payload);
     }

@@ -94,6 +94,26 @@ class AccountService {
                 .as(tx::transactional);
     }
 
+    /**
+     * Deal closure: an opportunity of the account was won (inside the inbox's transaction). A
+     * prospect becomes a customer; anything else changes nothing. A lost race retries the event.
+     */
+    Mono<Void> opportunityWon(UUID accountId, UUID opportunityId, String actor) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return accounts.findById(accountId)
+                .switchIfEmpty(Mono.error(new NotFoundException(KIND, accountId)))
+                .flatMap(current -> {
+                    Account next = current.opportunityWon(now);
+                    if (next == current) {
+                        return Mono.<Void>empty();
+                    }
+                    return accounts.update(next, current.version())
+                            .flatMap(written -> written ? Mono.<Void>empty() : Mono.error(new ConcurrentUpdateException(KIND, accountId)))
+                            .then(outbox.append(AccountEvents.updated(next, List.of("relationshipType"), actor)))
+                            .then(outbox.append(AccountEvents.relationshipChanged(current.relationshipType(), next, opportunityId, actor)));
+                });
+    }
+
     private Mono<Account> announceUpdate(Account before, Account after, List<String> changed, String actor) {
         Mono<Void> events = outbox.append(AccountEvents.updated(after, changed, actor));
         if (before.relationshipType() != after.relationshipType()) {

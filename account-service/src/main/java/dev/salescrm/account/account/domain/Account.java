@@ -52,6 +52,18 @@ public record Account(UUID id, String name, String accountNumber, String website
                 sourceLeadId, version + 1, createdAt, createdBy, now);
     }
 
+    /**
+     * One of this account's opportunities was won: a prospect becomes a customer. Any other
+     * relationship (already a customer, a partner, a competitor, other) is left as it is.
+     */
+    public Account opportunityWon(Instant now) {
+        if (relationshipType != RelationshipType.PROSPECT) {
+            return this;
+        }
+        return new Account(id, name, accountNumber, website, email, phone, industry, parentAccountId, ownerId,
+                RelationshipType.CUSTOMER, address, sourceLeadId, version + 1, createdAt, createdBy, now);
+    }
+
     /** Names of the editable fields (as the API spells them) in which {@code other} differs from this. */
     public List<String> changedFields(Account other) {
         List<String> changed = new ArrayList<>();
