@@ -124,6 +124,8 @@ public final class AuthorizationMatrix {
         var exchange = method == HttpMethod.GET || method == HttpMethod.DELETE || method == HttpMethod.HEAD
                 ? request.exchange()
                 : request.contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange();
-        return exchange.returnResult(byte[].class).getStatus().value();
+        // Read the body to the end: an unread body keeps its pooled connection, and a service with
+        // enough endpoints would exhaust the client's pool and hang the matrix.
+        return exchange.expectBody().returnResult().getStatus().value();
     }
 }
