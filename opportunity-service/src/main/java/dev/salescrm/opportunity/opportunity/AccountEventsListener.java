@@ -1,5 +1,6 @@
 package dev.salescrm.opportunity.opportunity;
 
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -11,12 +12,15 @@ import reactor.core.publisher.Mono;
 
 import dev.salescrm.contracts.EventTypes;
 import dev.salescrm.contracts.Topics;
+import dev.salescrm.platform.events.CloudEventHeaders;
 import dev.salescrm.platform.inbox.Inbox;
 import dev.salescrm.platform.inbox.IncomingEvent;
 
 /**
- * Takes {@code crm.lead.conversion-rejected.v1} from account-service through the inbox and cancels
- * the opportunity the rejected qualification announced. Other account events are passed over.
+ * Takes account-service's events through the inbox: {@code crm.lead.conversion-rejected.v1} cancels
+ * the opportunity the rejected qualification announced; account and contact {@code created}/
+ * {@code updated} keep the replica of known customers (so opportunities are only opened for
+ * customers that exist). Other account events are passed over.
  */
 @Component
 class AccountEventsListener {
@@ -27,16 +31,28 @@ class AccountEventsListener {
 
     private final Inbox inbox;
     private final LeadConversion conversion;
+    private final KnownCustomers customers;
 
-    AccountEventsListener(Inbox inbox, LeadConversion conversion) {
+    AccountEventsListener(Inbox inbox, LeadConversion conversion, KnownCustomers customers) {
         this.inbox = inbox;
         this.conversion = conversion;
+        this.customers = customers;
     }
 
     @KafkaListener(topics = Topics.ACCOUNT_EVENTS, groupId = "opportunity-service")
     void on(ConsumerRecord<String, String> record) {
-        if (!LeadEventsListener.Events.isOtherThan(record, EventTypes.LEAD_CONVERSION_REJECTED)) {
-            inbox.process(record, CONSUMER, this::conversionRejected);
+        var type = record.headers().lastHeader(CloudEventHeaders.TYPE);
+        String name = type == null || type.value() == null ? "" : new String(type.value(), StandardCharsets.UTF_8);
+        switch (name) {
+            case EventTypes.ACCOUNT_CREATED, EventTypes.ACCOUNT_UPDATED ->
+                    inbox.process(record, CONSUMER, event -> customers.remember(event, KnownCustomers.Kind.ACCOUNT));
+            case EventTypes.CONTACT_CREATED, EventTypes.CONTACT_UPDATED ->
+                    inbox.process(record, CONSUMER, event -> customers.remember(event, KnownCustomers.Kind.CONTACT));
+            case EventTypes.LEAD_CONVERSION_REJECTED, "" -> // no type at all: the inbox parks it on the DLT
+                    inbox.process(record, CONSUMER, this::conversionRejected);
+            default -> {
+                // an account event this service does not need
+            }
         }
     }
 

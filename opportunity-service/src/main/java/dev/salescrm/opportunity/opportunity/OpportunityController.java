@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import org.springframework.http.ResponseEntity;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpHeaders;
@@ -19,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
+import dev.salescrm.opportunity.opportunity.domain.Customer;
 import dev.salescrm.opportunity.opportunity.domain.Opportunity;
 import dev.salescrm.opportunity.opportunity.domain.OpportunityStage;
 import dev.salescrm.opportunity.opportunity.domain.OpportunityStatusReason;
@@ -47,6 +49,12 @@ class OpportunityController {
     }
 
     record StageRequest(@NotNull OpportunityStage stage) {
+    }
+
+    /** A new opportunity for an account or (a person without a company) a contact — exactly one of them. */
+    record CreateOpportunityRequest(@NotBlank @Size(max = 300) String name, UUID accountId, UUID contactId,
+                                    @Size(max = 200) String ownerId, Money estimatedRevenue,
+                                    LocalDate estimatedCloseDate) {
     }
 
     record WinRequest(@NotNull Money actualRevenue, LocalDate actualCloseDate, @Size(max = 2000) String note) {
@@ -85,6 +93,23 @@ class OpportunityController {
         return CurrentUser.required()
                 .flatMap(caller -> opportunities.list(new OpportunityFilter(status, ownerId, accountId), page, caller))
                 .map(result -> result.map(OpportunityResponse::of));
+    }
+
+    @PostMapping
+    Mono<ResponseEntity<OpportunityResponse>> create(@Valid @RequestBody CreateOpportunityRequest request) {
+        if ((request.accountId() == null) == (request.contactId() == null)) {
+            return Mono.error(new InvalidRequestException("accountId", "give exactly one of accountId and contactId"));
+        }
+        if (request.estimatedRevenue() != null && request.estimatedRevenue().isNegative()) {
+            return Mono.error(new InvalidRequestException("estimatedRevenue", "must not be negative"));
+        }
+        Customer customer = request.accountId() != null ? Customer.account(request.accountId())
+                : Customer.contact(request.contactId());
+        return CurrentUser.required()
+                .flatMap(caller -> lifecycle.open(request.name(), customer, request.ownerId(), request.estimatedRevenue(),
+                        request.estimatedCloseDate(), caller))
+                .map(o -> ResponseEntity.created(java.net.URI.create("/api/opportunities/" + o.id()))
+                        .eTag(ETags.of(o.version())).body(OpportunityResponse.of(o)));
     }
 
     /** One step forward or back in the business process. */

@@ -12,6 +12,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
+import dev.salescrm.opportunity.opportunity.domain.Customer;
 import dev.salescrm.opportunity.opportunity.domain.IllegalStageChangeException;
 import dev.salescrm.opportunity.opportunity.domain.IllegalStatusChangeException;
 import dev.salescrm.opportunity.opportunity.domain.Opportunity;
@@ -22,7 +23,10 @@ import dev.salescrm.platform.id.Ids;
 import dev.salescrm.platform.money.Money;
 import dev.salescrm.platform.outbox.OutboxWriter;
 import dev.salescrm.platform.security.CurrentUser;
+import dev.salescrm.platform.security.Role;
 import dev.salescrm.platform.web.ETags;
+import dev.salescrm.platform.web.ForbiddenException;
+import dev.salescrm.platform.web.InvalidRequestException;
 import dev.salescrm.platform.web.IllegalTransitionException;
 
 /**
@@ -35,16 +39,42 @@ class OpportunityLifecycle {
 
     private final OpportunityService visible;
     private final OpportunityRepository opportunities;
+    private final KnownCustomers customers;
     private final OutboxWriter outbox;
     private final TransactionalOperator tx;
     private final Clock clock = Clock.systemUTC();
 
-    OpportunityLifecycle(OpportunityService visible, OpportunityRepository opportunities, OutboxWriter outbox,
-                         TransactionalOperator tx) {
+    OpportunityLifecycle(OpportunityService visible, OpportunityRepository opportunities, KnownCustomers customers,
+                         OutboxWriter outbox, TransactionalOperator tx) {
         this.visible = visible;
         this.opportunities = opportunities;
+        this.customers = customers;
         this.outbox = outbox;
         this.tx = tx;
+    }
+
+    /**
+     * Opens an opportunity directly (a small-market sale needs no lead), for a customer this service
+     * knows of. A sales rep opens it for themselves; managers and admins may name any owner.
+     */
+    Mono<Opportunity> open(String name, Customer customer, String requestedOwnerId, Money estimatedRevenue,
+                           LocalDate estimatedCloseDate, CurrentUser caller) {
+        boolean repOnly = caller.has(Role.SALES_REP) && !caller.hasAny(Role.SALES_MANAGER, Role.ADMIN);
+        if (repOnly && requestedOwnerId != null && !requestedOwnerId.equals(caller.id())) {
+            return Mono.error(new ForbiddenException("ownerId", "a sales rep may only open opportunities for themselves"));
+        }
+        String ownerId = requestedOwnerId != null ? requestedOwnerId : caller.id();
+        KnownCustomers.Kind kind = customer.accountId() != null ? KnownCustomers.Kind.ACCOUNT : KnownCustomers.Kind.CONTACT;
+        UUID customerId = customer.accountId() != null ? customer.accountId() : customer.contactId();
+        Opportunity opened = Opportunity.open(Ids.newId(), new Opportunity.Proposal(name, customer, ownerId,
+                estimatedRevenue, estimatedCloseDate, null, null), caller.id(), now());
+        return customers.exists(customerId, kind)
+                .flatMap(known -> known ? Mono.just(opened) : Mono.error(new InvalidRequestException(
+                        kind == KnownCustomers.Kind.ACCOUNT ? "accountId" : "contactId",
+                        "no such " + kind.name().toLowerCase() + " (known to opportunity-service)")))
+                .flatMap(o -> opportunities.insertIfAbsent(o).then(outbox.append(OpportunityEvents.created(o, caller.id()))))
+                .thenReturn(opened)
+                .as(tx::transactional);
     }
 
     Mono<Opportunity> moveToStage(UUID id, String ifMatch, OpportunityStage stage, CurrentUser caller) {

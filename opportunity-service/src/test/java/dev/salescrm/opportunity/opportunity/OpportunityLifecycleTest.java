@@ -79,6 +79,51 @@ class OpportunityLifecycleTest {
         return db.sql(sql).bind("id", id).map(r -> r.get(0, Long.class)).one().block();
     }
 
+    @Autowired org.springframework.kafka.core.KafkaTemplate<String, String> kafka;
+
+    @Test
+    void anOpportunityIsOpenedDirectlyOnlyForACustomerThisServiceKnows() throws Exception {
+        String accountId = Ids.newId().toString();
+        kafka.send(dev.salescrm.platform.test.TestEvents.record(Topics.ACCOUNT_EVENTS, accountId, EventTypes.ACCOUNT_CREATED,
+                UUID.randomUUID().toString(), json.writeValueAsString(Map.of("accountId", accountId, "name", "شرکت پروجان",
+                        "version", 1, "occurredAt", "2026-11-26T10:15:30Z")))).get();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> db.sql(
+                "SELECT count(*) FROM known_customer WHERE id = CAST(:id AS uuid)").bind("id", accountId)
+                .map(r -> r.get(0, Long.class)).one().block() == 1);
+
+        Map<String, Object> body = Map.of("name", "فروش مستقیم", "accountId", accountId,
+                "estimatedRevenue", Map.of("amount", "500000000", "currency", "IRR"), "estimatedCloseDate", "2027-01-31");
+        JsonNode created = http.post().uri("/api/opportunities").header(HttpHeaders.AUTHORIZATION, ALICE)
+                .header("Idempotency-Key", "open-direct-1").contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                .exchange().expectStatus().isCreated().expectHeader().valueEquals("ETag", "\"1\"")
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        assertThat(created.get("name").asString()).isEqualTo("فروش مستقیم");
+        assertThat(created.get("ownerId").asString()).isEqualTo("alice");
+        assertThat(created.get("stage").asString()).isEqualTo("QUALIFY");
+        assertThat(created.at("/estimatedRevenue/amount").asString()).isEqualTo("500000000.00");
+        // The same key and body: the stored answer, nothing opened twice.
+        http.post().uri("/api/opportunities").header(HttpHeaders.AUTHORIZATION, ALICE)
+                .header("Idempotency-Key", "open-direct-1").contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                .exchange().expectStatus().isCreated().expectHeader().valueEquals("Idempotency-Replayed", "true");
+        assertThat(db.sql("SELECT count(*) FROM opportunity WHERE name = 'فروش مستقیم'").map(r -> r.get(0, Long.class))
+                .one().block()).isEqualTo(1);
+        assertThat(eventOf(UUID.fromString(created.get("id").asString()), EventTypes.OPPORTUNITY_CREATED)
+                .get("accountId").asString()).isEqualTo(accountId);
+
+        http.post().uri("/api/opportunities").header(HttpHeaders.AUTHORIZATION, ALICE).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "Ghost", "accountId", Ids.newId().toString())).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("accountId");
+        http.post().uri("/api/opportunities").header(HttpHeaders.AUTHORIZATION, ALICE).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "Both", "accountId", accountId, "contactId", Ids.newId().toString())).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("accountId");
+        http.post().uri("/api/opportunities").header(HttpHeaders.AUTHORIZATION, ALICE).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "For Bob", "accountId", accountId, "ownerId", "bob")).exchange()
+                .expectStatus().isForbidden().expectBody().jsonPath("$.field").isEqualTo("ownerId");
+        http.post().uri("/api/opportunities").header(HttpHeaders.AUTHORIZATION, MARYAM).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "Assigned to Bob", "accountId", accountId, "ownerId", "bob")).exchange()
+                .expectStatus().isCreated().expectBody().jsonPath("$.ownerId").isEqualTo("bob");
+    }
+
     @Test
     void stagesMoveOneStepAtATimeAndEachStepIsRecordedWithWhoAndWhen() {
         UUID id = seed("alice", "QUALIFY", 10, "1000.00", "USD", "2027-01-31", "IN_PROGRESS");
