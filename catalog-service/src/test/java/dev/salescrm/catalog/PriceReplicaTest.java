@@ -72,6 +72,8 @@ class PriceReplicaTest {
         TestPostgres.Database database = TestPostgres.createDatabase("replica-consumer");
         try (ConfigurableApplicationContext consumer = startConsumer(database)) {
             PriceReplica replica = consumer.getBean(PriceReplica.class);
+            assertThat(consumer.getEnvironment().getProperty("spring.r2dbc.url")).isEqualTo(database.r2dbcUrl());
+            assertThat(consumer.getBean(DatabaseClient.class)).isNotSameAs(db);
             await().atMost(Duration.ofSeconds(60)).until(() -> replica.size().block() == 5L);
 
             List<Object[]> lines = List.of(
@@ -117,6 +119,9 @@ class PriceReplicaTest {
             await().atMost(Duration.ofSeconds(60)).until(() ->
                     replica.find(uuid(kwd), java.util.UUID.fromString(erp), java.util.UUID.fromString(seat)).block() == null);
             assertThat(replica.size().block()).isEqualTo(4L);
+            // the table lives in the consumer's database only
+            assertThat(db.sql("SELECT to_regclass('price_replica') IS NULL AS absent").map(r -> r.get("absent", Boolean.class))
+                    .one().block()).isTrue();
         } finally {
             database.drop();
         }
@@ -124,6 +129,8 @@ class PriceReplicaTest {
 
     private ConfigurableApplicationContext startConsumer(TestPostgres.Database database) {
         Map<String, Object> props = new HashMap<>();
+        // Not catalog-service's application.yml (it is on this classpath too): the consumer is another service.
+        props.put("spring.config.name", "replica-consumer");
         props.put("spring.application.name", "replica-consumer");
         props.put("server.port", "0");
         props.put("crm.price-replica.enabled", "true");
@@ -138,7 +145,9 @@ class PriceReplicaTest {
         props.put("spring.kafka.bootstrap-servers", bootstrap());
         props.put("crm.security.issuer", TestTokens.ISSUER);
         props.put("crm.security.jwk-set-uri", TestTokens.jwkSetUri());
-        return new SpringApplicationBuilder(ReplicaConsumerApplication.class).properties(props).run();
+        // As command-line arguments: they outrank every other property source (builder properties do not).
+        String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        return new SpringApplicationBuilder(ReplicaConsumerApplication.class).run(args);
     }
 
     private void awaitOutboxPublished() {
