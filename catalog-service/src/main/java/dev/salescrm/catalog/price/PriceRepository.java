@@ -117,6 +117,13 @@ public class PriceRepository {
                 .map(this::toItem).one();
     }
 
+    /** The item of a product in a unit on a list, for reading (no lock, no transaction needed). */
+    Mono<PriceItem> findItemByKey(UUID priceListId, UUID productId, UUID unitId) {
+        return db.sql(SELECT_ITEMS + " WHERE i.price_list_id = :list AND i.product_id = :product AND i.unit_id = :unit")
+                .bind("list", priceListId).bind("product", productId).bind("unit", unitId)
+                .map(this::toItem).one();
+    }
+
     /** Items priced as a percentage of this list's price for the product and unit. */
     Flux<PriceItem> findDerived(UUID basePriceListId, UUID productId, UUID unitId) {
         return db.sql(SELECT_ITEMS + " WHERE i.base_price_list_id = :base AND i.product_id = :product"

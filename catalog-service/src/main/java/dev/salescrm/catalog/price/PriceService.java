@@ -153,7 +153,7 @@ public class PriceService {
     /** Prices a line with the pricing function, exactly as a price replica does. */
     Mono<LinePrice> priceLine(UUID listId, UUID productId, UUID unitId, BigDecimal quantity) {
         return list(listId)
-                .then(prices.findItemForUpdate(listId, productId, unitId))
+                .then(prices.findItemByKey(listId, productId, unitId))
                 .switchIfEmpty(Mono.error(new NotFoundException("price", listId + ":" + productId + ":" + unitId)))
                 .zipWith(unitOf(unitId))
                 .map(t -> {
@@ -162,8 +162,7 @@ public class PriceService {
                     } catch (PricingException e) {
                         throw new InvalidRequestException(e.field(), e.reason());
                     }
-                })
-                .as(tx::transactional);
+                });
     }
 
     /**
