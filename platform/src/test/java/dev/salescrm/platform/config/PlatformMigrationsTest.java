@@ -28,6 +28,9 @@ class PlatformMigrationsTest {
         Long serviceVersions = db.sql("SELECT count(*) FROM flyway_schema_history WHERE success AND version = '1'")
                 .map(row -> row.get(0, Long.class)).one().block();
         assertThat(platformVersions).isEqualTo(1);
+        // The pool's connections carry the platform's lock and statement timeouts.
+        assertThat(db.sql("SHOW lock_timeout").map(row -> row.get(0, String.class)).one().block()).isEqualTo("10s");
+        assertThat(db.sql("SHOW statement_timeout").map(row -> row.get(0, String.class)).one().block()).isEqualTo("1min");
         assertThat(serviceVersions).isEqualTo(1);
     }
 }
