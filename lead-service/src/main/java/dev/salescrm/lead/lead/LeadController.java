@@ -155,8 +155,11 @@ class LeadController {
     @GetMapping
     Mono<Page<LeadResponse>> list(@RequestParam(required = false) LeadStatus status,
                                   @RequestParam(required = false) String ownerId,
-                                  @RequestParam(required = false) @Size(max = 200) String q, PageRequest page) {
+                                  @RequestParam(required = false) String q, PageRequest page) {
         if (q != null) {
+            if (q.length() > 200) {
+                return Mono.error(new InvalidRequestException("q", "at most 200 characters"));
+            }
             // Ranked, not keyset-ordered: the first `limit` matches, best first, and no next page.
             if (page.hasCursor()) {
                 return Mono.error(new InvalidRequestException("cursor", "a search (q) has no further pages"));
