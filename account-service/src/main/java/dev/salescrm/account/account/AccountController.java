@@ -25,6 +25,8 @@ import dev.salescrm.account.access.Ownership;
 import dev.salescrm.account.account.domain.Account;
 import dev.salescrm.account.account.domain.Address;
 import dev.salescrm.account.account.domain.RelationshipType;
+import dev.salescrm.account.matching.CustomerMatches;
+import dev.salescrm.account.matching.DuplicateResponses;
 import dev.salescrm.account.web.MergePatch;
 import dev.salescrm.platform.id.Ids;
 import dev.salescrm.platform.security.CurrentUser;
@@ -40,8 +42,10 @@ class AccountController {
 
     private final AccountService accounts;
     private final MergePatch mergePatch;
+    private final CustomerMatches matches;
 
-    AccountController(AccountService accounts, MergePatch mergePatch) {
+    AccountController(AccountService accounts, MergePatch mergePatch, CustomerMatches matches) {
+        this.matches = matches;
         this.accounts = accounts;
         this.mergePatch = mergePatch;
     }
@@ -103,19 +107,28 @@ class AccountController {
         }
     }
 
+    /** 201 with {@code duplicates} (contacts and accounts that match); {@code ?onDuplicate=reject} → 409 instead. */
     @PostMapping
-    Mono<ResponseEntity<AccountResponse>> create(@Valid @RequestBody AccountFields request) {
+    Mono<ResponseEntity<Object>> create(@Valid @RequestBody AccountFields request,
+                                        @RequestParam(required = false) String onDuplicate) {
+        boolean reject = DuplicateResponses.reject(onDuplicate);
         return CurrentUser.required()
                 .flatMap(caller -> {
                     String ownerId = Ownership.ownerOfNew(request.ownerId(), caller, "account");
-                    return accounts.create(now -> Account.open(Ids.newId(), request.name(), request.accountNumber(),
-                            request.website(), request.email(), request.phone(), request.industry(),
-                            request.parentAccountId(), ownerId, request.relationshipType(), request.toAddress(), null,
-                            caller.id(), now), caller);
-                })
-                .map(account -> ResponseEntity.created(URI.create("/api/accounts/" + account.id()))
-                        .eTag(ETags.of(account.version()))
-                        .body(AccountResponse.of(account)));
+                    return matches.find(new CustomerMatches.Probe(null, null, request.name(), request.email(),
+                            request.phone()), null).flatMap(found -> {
+                        if (reject && !found.isEmpty()) {
+                            return Mono.just(DuplicateResponses.conflict("account", found));
+                        }
+                        return accounts.create(now -> Account.open(Ids.newId(), request.name(), request.accountNumber(),
+                                        request.website(), request.email(), request.phone(), request.industry(),
+                                        request.parentAccountId(), ownerId, request.relationshipType(), request.toAddress(),
+                                        null, caller.id(), now), caller)
+                                .map(account -> ResponseEntity.created(URI.create("/api/accounts/" + account.id()))
+                                        .eTag(ETags.of(account.version()))
+                                        .<Object>body(new DuplicateResponses.Created<>(AccountResponse.of(account), found)));
+                    });
+                });
     }
 
     @GetMapping("/{id}")
@@ -128,7 +141,16 @@ class AccountController {
     @GetMapping
     Mono<Page<AccountResponse>> list(@RequestParam(required = false) RelationshipType relationshipType,
                                      @RequestParam(required = false) String ownerId,
-                                     @RequestParam(required = false) UUID parentAccountId, PageRequest page) {
+                                     @RequestParam(required = false) UUID parentAccountId,
+                                     @RequestParam(required = false) String q, PageRequest page) {
+        if (q != null) {
+            // Ranked: the first `limit` matches, best first, and no next page.
+            if (page.hasCursor()) {
+                return Mono.error(new InvalidRequestException("cursor", "a search (q) has no further pages"));
+            }
+            return accounts.search(new AccountFilter(relationshipType, ownerId, parentAccountId), q, page.limit())
+                    .map(rows -> new Page<>(rows.stream().map(AccountResponse::of).toList(), null));
+        }
         return accounts.list(new AccountFilter(relationshipType, ownerId, parentAccountId), page)
                 .map(result -> result.map(AccountResponse::of));
     }

@@ -15,6 +15,7 @@ import reactor.core.publisher.Mono;
 import dev.salescrm.account.account.domain.Account;
 import dev.salescrm.account.account.domain.Address;
 import dev.salescrm.account.account.domain.RelationshipType;
+import dev.salescrm.account.matching.CustomerKeys;
 import dev.salescrm.platform.persistence.KeysetQuery;
 import dev.salescrm.platform.web.PageRequest;
 
@@ -23,9 +24,11 @@ import dev.salescrm.platform.web.PageRequest;
 public class AccountRepository {
 
     private final DatabaseClient db;
+    private final CustomerKeys keys;
 
-    AccountRepository(DatabaseClient db) {
+    AccountRepository(DatabaseClient db, CustomerKeys keys) {
         this.db = db;
+        this.keys = keys;
     }
 
     /**
@@ -36,17 +39,18 @@ public class AccountRepository {
      */
     public Mono<Boolean> insertIfAbsent(Account account) {
         Address a = account.address() == null ? new Address(null, null, null, null, null) : account.address();
-        return db.sql("""
+        return keys.bind(keys.ofAccount(account.name(), account.email(), account.phone()), db.sql("""
                         INSERT INTO account (id, name, account_number, website, email, phone, industry,
                                              parent_account_id, owner_id, relationship_type, address_street,
                                              address_city, address_state_or_province, address_postal_code,
                                              address_country, source_lead_id, version, created_at, created_by,
-                                             updated_at)
+                                             updated_at, name_norm, email_norm, phone_norm, search_text)
                         VALUES (:id, :name, :accountNumber, :website, :email, :phone, :industry, :parent, :ownerId,
                                 :relationshipType, :street, :city, :stateOrProvince, :postalCode, :country,
-                                :sourceLeadId, :version, :createdAt, :createdBy, :updatedAt)
+                                :sourceLeadId, :version, :createdAt, :createdBy, :updatedAt,
+                                :nameNorm, :emailNorm, :phoneNorm, :searchText)
                         ON CONFLICT (id) DO NOTHING
-                        """)
+                        """))
                 .bind("id", account.id())
                 .bind("name", account.name())
                 .bind("accountNumber", text(account.accountNumber()))
@@ -78,15 +82,16 @@ public class AccountRepository {
      */
     Mono<Boolean> update(Account next, long expectedVersion) {
         Address a = next.address() == null ? new Address(null, null, null, null, null) : next.address();
-        return db.sql("""
+        return keys.bind(keys.ofAccount(next.name(), next.email(), next.phone()), db.sql("""
                         UPDATE account SET name = :name, account_number = :accountNumber, website = :website,
                                email = :email, phone = :phone, industry = :industry, parent_account_id = :parent,
                                owner_id = :ownerId, relationship_type = :relationshipType, address_street = :street,
                                address_city = :city, address_state_or_province = :stateOrProvince,
                                address_postal_code = :postalCode, address_country = :country, version = :version,
-                               updated_at = :updatedAt
+                               updated_at = :updatedAt, name_norm = :nameNorm, email_norm = :emailNorm,
+                               phone_norm = :phoneNorm, search_text = :searchText
                         WHERE id = :id AND version = :expectedVersion
-                        """)
+                        """))
                 .bind("id", next.id())
                 .bind("expectedVersion", expectedVersion)
                 .bind("name", next.name())
@@ -149,6 +154,34 @@ public class AccountRepository {
                 .where("parent_account_id = :parent", "parent", filter.parentAccountId())
                 .page(page)
                 .bind(db).map(AccountRepository::toAccount).all();
+    }
+
+    /** The first {@code limit} accounts matching {@code q}, best first (see {@link CustomerKeys#searchSql}). */
+    Flux<Account> search(AccountFilter filter, String q, int limit) {
+        StringBuilder extra = new StringBuilder();
+        if (filter.relationshipType() != null) {
+            extra.append(" AND relationship_type = :relationshipType");
+        }
+        if (filter.ownerId() != null) {
+            extra.append(" AND owner_id = :ownerId");
+        }
+        if (filter.parentAccountId() != null) {
+            extra.append(" AND parent_account_id = :parent");
+        }
+        var spec = keys.searchSql(db, "account", q, extra.toString(), limit);
+        if (spec == null) {
+            return Flux.empty();
+        }
+        if (filter.relationshipType() != null) {
+            spec = spec.bind("relationshipType", filter.relationshipType().name());
+        }
+        if (filter.ownerId() != null) {
+            spec = spec.bind("ownerId", filter.ownerId());
+        }
+        if (filter.parentAccountId() != null) {
+            spec = spec.bind("parent", filter.parentAccountId());
+        }
+        return spec.map(AccountRepository::toAccount).all();
     }
 
     private static Account toAccount(Readable row) {

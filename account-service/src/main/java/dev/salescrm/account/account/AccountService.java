@@ -59,6 +59,10 @@ class AccountService {
         return accounts.findById(id).switchIfEmpty(Mono.error(new NotFoundException(KIND, id)));
     }
 
+    Mono<java.util.List<Account>> search(AccountFilter filter, String q, int limit) {
+        return accounts.search(filter, q, limit).collectList();
+    }
+
     Mono<Page<Account>> list(AccountFilter filter, PageRequest page) {
         return accounts.findPage(filter, page).collectList()
                 .map(rows -> Page.of(rows, page, account -> Cursor.of(account.id())));

@@ -22,10 +22,13 @@ import tools.jackson.databind.JsonNode;
 
 import dev.salescrm.account.access.Ownership;
 import dev.salescrm.account.contact.domain.Contact;
+import dev.salescrm.account.matching.CustomerMatches;
+import dev.salescrm.account.matching.DuplicateResponses;
 import dev.salescrm.account.web.MergePatch;
 import dev.salescrm.platform.id.Ids;
 import dev.salescrm.platform.security.CurrentUser;
 import dev.salescrm.platform.web.ETags;
+import dev.salescrm.platform.web.InvalidRequestException;
 import dev.salescrm.platform.web.Page;
 import dev.salescrm.platform.web.PageRequest;
 
@@ -35,8 +38,10 @@ class ContactController {
 
     private final ContactService contacts;
     private final MergePatch mergePatch;
+    private final CustomerMatches matches;
 
-    ContactController(ContactService contacts, MergePatch mergePatch) {
+    ContactController(ContactService contacts, MergePatch mergePatch, CustomerMatches matches) {
+        this.matches = matches;
         this.contacts = contacts;
         this.mergePatch = mergePatch;
     }
@@ -70,18 +75,27 @@ class ContactController {
         }
     }
 
+    /** 201 with {@code duplicates} (contacts and accounts that match); {@code ?onDuplicate=reject} → 409 instead. */
     @PostMapping("/api/contacts")
-    Mono<ResponseEntity<ContactResponse>> create(@Valid @RequestBody ContactFields request) {
+    Mono<ResponseEntity<Object>> create(@Valid @RequestBody ContactFields request,
+                                        @RequestParam(required = false) String onDuplicate) {
+        boolean reject = DuplicateResponses.reject(onDuplicate);
         return CurrentUser.required()
                 .flatMap(caller -> {
                     String ownerId = Ownership.ownerOfNew(request.ownerId(), caller, "contact");
-                    return contacts.create(now -> Contact.open(Ids.newId(), request.firstName(), request.lastName(),
-                            request.accountId(), request.jobTitle(), request.email(), request.phone(), ownerId, null,
-                            caller.id(), now), caller);
-                })
-                .map(contact -> ResponseEntity.created(URI.create("/api/contacts/" + contact.id()))
-                        .eTag(ETags.of(contact.version()))
-                        .body(ContactResponse.of(contact)));
+                    return matches.find(new CustomerMatches.Probe(request.firstName(), request.lastName(), null,
+                            request.email(), request.phone()), null).flatMap(found -> {
+                        if (reject && !found.isEmpty()) {
+                            return Mono.just(DuplicateResponses.conflict("contact", found));
+                        }
+                        return contacts.create(now -> Contact.open(Ids.newId(), request.firstName(), request.lastName(),
+                                        request.accountId(), request.jobTitle(), request.email(), request.phone(), ownerId,
+                                        null, caller.id(), now), caller)
+                                .map(contact -> ResponseEntity.created(URI.create("/api/contacts/" + contact.id()))
+                                        .eTag(ETags.of(contact.version()))
+                                        .<Object>body(new DuplicateResponses.Created<>(ContactResponse.of(contact), found)));
+                    });
+                });
     }
 
     @GetMapping("/api/contacts/{id}")
@@ -93,7 +107,15 @@ class ContactController {
     /** Newest first. */
     @GetMapping("/api/contacts")
     Mono<Page<ContactResponse>> list(@RequestParam(required = false) UUID accountId,
-                                     @RequestParam(required = false) String ownerId, PageRequest page) {
+                                     @RequestParam(required = false) String ownerId,
+                                     @RequestParam(required = false) String q, PageRequest page) {
+        if (q != null) {
+            if (page.hasCursor()) {
+                return Mono.error(new InvalidRequestException("cursor", "a search (q) has no further pages"));
+            }
+            return contacts.search(new ContactFilter(accountId, ownerId), q, page.limit())
+                    .map(rows -> new Page<>(rows.stream().map(ContactResponse::of).toList(), null));
+        }
         return contacts.list(new ContactFilter(accountId, ownerId), page).map(result -> result.map(ContactResponse::of));
     }
 

@@ -13,6 +13,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.salescrm.account.contact.domain.Contact;
+import dev.salescrm.account.matching.CustomerKeys;
 import dev.salescrm.platform.persistence.KeysetQuery;
 import dev.salescrm.platform.web.PageRequest;
 
@@ -21,9 +22,11 @@ import dev.salescrm.platform.web.PageRequest;
 public class ContactRepository {
 
     private final DatabaseClient db;
+    private final CustomerKeys keys;
 
-    ContactRepository(DatabaseClient db) {
+    ContactRepository(DatabaseClient db, CustomerKeys keys) {
         this.db = db;
+        this.keys = keys;
     }
 
     /**
@@ -33,13 +36,15 @@ public class ContactRepository {
      * @return whether the contact was stored now
      */
     public Mono<Boolean> insertIfAbsent(Contact contact) {
-        return db.sql("""
+        return keys.bind(keys.ofContact(contact.firstName(), contact.lastName(), contact.email(), contact.phone()), db.sql("""
                         INSERT INTO contact (id, first_name, last_name, account_id, job_title, email, phone, owner_id,
-                                             source_lead_id, version, created_at, created_by, updated_at)
+                                             source_lead_id, version, created_at, created_by, updated_at,
+                                             name_norm, email_norm, phone_norm, search_text)
                         VALUES (:id, :firstName, :lastName, :accountId, :jobTitle, :email, :phone, :ownerId,
-                                :sourceLeadId, :version, :createdAt, :createdBy, :updatedAt)
+                                :sourceLeadId, :version, :createdAt, :createdBy, :updatedAt,
+                                :nameNorm, :emailNorm, :phoneNorm, :searchText)
                         ON CONFLICT (id) DO NOTHING
-                        """)
+                        """))
                 .bind("id", contact.id())
                 .bind("firstName", text(contact.firstName()))
                 .bind("lastName", contact.lastName())
@@ -63,12 +68,13 @@ public class ContactRepository {
      * @return whether it was written; false means another writer got there first
      */
     public Mono<Boolean> update(Contact next, long expectedVersion) {
-        return db.sql("""
+        return keys.bind(keys.ofContact(next.firstName(), next.lastName(), next.email(), next.phone()), db.sql("""
                         UPDATE contact SET first_name = :firstName, last_name = :lastName, account_id = :accountId,
                                job_title = :jobTitle, email = :email, phone = :phone, owner_id = :ownerId,
-                               version = :version, updated_at = :updatedAt
+                               version = :version, updated_at = :updatedAt, name_norm = :nameNorm,
+                               email_norm = :emailNorm, phone_norm = :phoneNorm, search_text = :searchText
                         WHERE id = :id AND version = :expectedVersion
-                        """)
+                        """))
                 .bind("id", next.id())
                 .bind("expectedVersion", expectedVersion)
                 .bind("firstName", text(next.firstName()))
@@ -95,6 +101,28 @@ public class ContactRepository {
                 .where("owner_id = :ownerId", "ownerId", filter.ownerId())
                 .page(page)
                 .bind(db).map(ContactRepository::toContact).all();
+    }
+
+    /** The first {@code limit} contacts matching {@code q}, best first (see {@link CustomerKeys#searchSql}). */
+    Flux<Contact> search(ContactFilter filter, String q, int limit) {
+        StringBuilder extra = new StringBuilder();
+        if (filter.accountId() != null) {
+            extra.append(" AND account_id = :accountId");
+        }
+        if (filter.ownerId() != null) {
+            extra.append(" AND owner_id = :ownerId");
+        }
+        var spec = keys.searchSql(db, "contact", q, extra.toString(), limit);
+        if (spec == null) {
+            return Flux.empty();
+        }
+        if (filter.accountId() != null) {
+            spec = spec.bind("accountId", filter.accountId());
+        }
+        if (filter.ownerId() != null) {
+            spec = spec.bind("ownerId", filter.ownerId());
+        }
+        return spec.map(ContactRepository::toContact).all();
     }
 
     private static Contact toContact(Readable row) {

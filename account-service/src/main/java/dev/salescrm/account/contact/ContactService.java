@@ -60,6 +60,10 @@ class ContactService {
         return contacts.findById(id).switchIfEmpty(Mono.error(new NotFoundException(KIND, id)));
     }
 
+    Mono<java.util.List<Contact>> search(ContactFilter filter, String q, int limit) {
+        return contacts.search(filter, q, limit).collectList();
+    }
+
     Mono<Page<Contact>> list(ContactFilter filter, PageRequest page) {
         return contacts.findPage(filter, page).collectList()
                 .map(rows -> Page.of(rows, page, contact -> Cursor.of(contact.id())));

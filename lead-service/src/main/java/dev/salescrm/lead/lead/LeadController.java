@@ -2,7 +2,13 @@ package dev.salescrm.lead.lead;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -10,6 +16,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -88,8 +95,40 @@ class LeadController {
         }
     }
 
+    /** A created (or qualified) lead with what the duplicate check found; {@code warnings} only when a check was skipped. */
+    record CheckedLeadResponse(@JsonUnwrapped LeadResponse lead, List<Duplicate> duplicates,
+                               @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> warnings) {
+    }
+
+    static final String DUPLICATE_PROBLEM = "urn:crm:problem:duplicate";
+
+    /** 409 problem+json for {@code ?onDuplicate=reject}: what matched; nothing was stored. */
+    static ResponseEntity<Object> duplicatesProblem(LeadService.DuplicatesFound e) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", DUPLICATE_PROBLEM);
+        problem.put("title", "Duplicate");
+        problem.put("status", 409);
+        problem.put("detail", "the lead matches existing records; nothing was stored (onDuplicate=reject)");
+        problem.put("duplicates", e.duplicates);
+        if (!e.warnings.isEmpty()) {
+            problem.put("warnings", e.warnings);
+        }
+        return ResponseEntity.status(HttpStatus.CONFLICT).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    private static boolean reject(String onDuplicate) {
+        if (onDuplicate == null || onDuplicate.equals("report")) {
+            return false;
+        }
+        if (onDuplicate.equals("reject")) {
+            return true;
+        }
+        throw new InvalidRequestException("onDuplicate", "must be report (the default) or reject");
+    }
+
     @PostMapping
-    Mono<ResponseEntity<LeadResponse>> create(@Valid @RequestBody CreateLeadRequest request) {
+    Mono<ResponseEntity<Object>> create(@Valid @RequestBody CreateLeadRequest request,
+                                        @RequestParam(required = false) String onDuplicate) {
         if (isBlank(request.lastName()) && isBlank(request.companyName())) {
             // Checked here so that the client learns which field to fill; the domain insists too.
             return Mono.error(new InvalidRequestException("lastName", "a lead needs a last name or a company name"));
@@ -97,11 +136,14 @@ class LeadController {
         LeadDetails details = new LeadDetails(request.firstName(), request.lastName(), request.companyName(),
                 request.jobTitle(), request.email(), request.phone(), request.website(), request.source(),
                 request.topic(), request.description());
+        boolean reject = reject(onDuplicate);
         return CurrentUser.required()
-                .flatMap(caller -> leads.create(details, request.ownerId(), request.campaignId(), caller))
-                .map(lead -> ResponseEntity.created(URI.create("/api/leads/" + lead.id()))
-                        .eTag(ETags.of(lead.version()))
-                        .body(LeadResponse.of(lead)));
+                .flatMap(caller -> leads.create(details, request.ownerId(), request.campaignId(), caller, reject))
+                .map(created -> ResponseEntity.created(URI.create("/api/leads/" + created.result().id()))
+                        .eTag(ETags.of(created.result().version()))
+                        .<Object>body(new CheckedLeadResponse(LeadResponse.of(created.result()), created.duplicates(),
+                                created.warnings())))
+                .onErrorResume(LeadService.DuplicatesFound.class, e -> Mono.just(duplicatesProblem(e)));
     }
 
     @GetMapping("/{id}")
@@ -112,7 +154,20 @@ class LeadController {
     /** Newest first; a sales rep sees only their own and unassigned leads. */
     @GetMapping
     Mono<Page<LeadResponse>> list(@RequestParam(required = false) LeadStatus status,
-                                  @RequestParam(required = false) String ownerId, PageRequest page) {
+                                  @RequestParam(required = false) String ownerId,
+                                  @RequestParam(required = false) String q, PageRequest page) {
+        if (q != null) {
+            if (q.length() > 200) {
+                return Mono.error(new InvalidRequestException("q", "at most 200 characters"));
+            }
+            // Ranked, not keyset-ordered: the first `limit` matches, best first, and no next page.
+            if (page.hasCursor()) {
+                return Mono.error(new InvalidRequestException("cursor", "a search (q) has no further pages"));
+            }
+            return CurrentUser.required()
+                    .flatMap(caller -> leads.search(q, new LeadFilter(status, ownerId), page.limit(), caller))
+                    .map(rows -> new Page<>(rows.stream().map(LeadResponse::of).toList(), null));
+        }
         return CurrentUser.required()
                 .flatMap(caller -> leads.list(new LeadFilter(status, ownerId), page, caller))
                 .map(result -> result.map(LeadResponse::of));
@@ -129,13 +184,16 @@ class LeadController {
 
     /** 202: the lead is Qualified now; the records are created by the other services (conversion PENDING). */
     @PostMapping("/{id}/qualify")
-    Mono<ResponseEntity<LeadResponse>> qualify(@PathVariable UUID id,
-                                               @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                               @Valid @RequestBody QualificationRequest request) {
+    Mono<ResponseEntity<Object>> qualify(@PathVariable UUID id,
+                                         @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                         @RequestParam(required = false) String onDuplicate,
+                                         @Valid @RequestBody QualificationRequest request) {
+        boolean reject = reject(onDuplicate);
         return CurrentUser.required()
-                .flatMap(caller -> leads.qualify(id, ifMatch, request, caller))
-                .map(lead -> ResponseEntity.status(HttpStatus.ACCEPTED).eTag(ETags.of(lead.version()))
-                        .body(LeadResponse.of(lead)));
+                .flatMap(caller -> leads.qualifyChecked(id, ifMatch, request, caller, reject))
+                .map(q -> ResponseEntity.status(HttpStatus.ACCEPTED).eTag(ETags.of(q.result().version()))
+                        .<Object>body(new CheckedLeadResponse(LeadResponse.of(q.result()), q.duplicates(), q.warnings())))
+                .onErrorResume(LeadService.DuplicatesFound.class, e -> Mono.just(duplicatesProblem(e)));
     }
 
     @PostMapping("/{id}/disqualify")

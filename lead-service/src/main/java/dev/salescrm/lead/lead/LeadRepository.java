@@ -14,6 +14,7 @@ import reactor.core.publisher.Mono;
 
 import dev.salescrm.platform.web.ConcurrentUpdateException;
 import dev.salescrm.platform.persistence.KeysetQuery;
+import dev.salescrm.platform.text.PhoneNormalizer;
 import dev.salescrm.platform.web.PageRequest;
 
 import dev.salescrm.lead.lead.domain.Conversion;
@@ -28,9 +29,15 @@ import dev.salescrm.lead.lead.domain.LeadStatusReason;
 class LeadRepository {
 
     private final DatabaseClient db;
+    private final PhoneNormalizer phones;
 
-    LeadRepository(DatabaseClient db) {
+    LeadRepository(DatabaseClient db, PhoneNormalizer phones) {
         this.db = db;
+        this.phones = phones;
+    }
+
+    MatchKeys keysOf(LeadDetails d) {
+        return MatchKeys.of(d.firstName(), d.lastName(), d.companyName(), d.email(), d.phone(), phones);
     }
 
     private static final String COLUMNS = """
@@ -38,12 +45,14 @@ class LeadRepository {
             owner_id, campaign_id, status, status_reason, status_note, version, created_at, created_by, updated_at,
             conversion_status, conversion_account_id, conversion_account_is_new, conversion_contact_id,
             conversion_contact_is_new, conversion_opportunity_id, conversion_customer_side_accepted,
-            conversion_opportunity_created, conversion_failure_reason, conversion_requested_at, conversion_settled_at""";
+            conversion_opportunity_created, conversion_failure_reason, conversion_requested_at, conversion_settled_at,
+            name_norm, company_norm, email_norm, phone_norm, search_text""";
     private static final String VALUES = """
             :firstName, :lastName, :companyName, :jobTitle, :email, :phone, :website, :source, :topic, :description,
             :ownerId, :campaignId, :status, :statusReason, :statusNote, :version, :createdAt, :createdBy, :updatedAt,
             :conversionStatus, :accountId, :accountIsNew, :contactId, :contactIsNew, :opportunityId,
-            :customerSideAccepted, :opportunityCreated, :failureReason, :requestedAt, :settledAt""";
+            :customerSideAccepted, :opportunityCreated, :failureReason, :requestedAt, :settledAt,
+            :nameNorm, :companyNorm, :emailNorm, :phoneNorm, :searchText""";
 
     Mono<Void> insert(Lead lead) {
         return bindAll(db.sql("INSERT INTO lead (id, " + COLUMNS + ") VALUES (:id, " + VALUES + ")"), lead)
@@ -63,10 +72,16 @@ class LeadRepository {
                         : Mono.error(new ConcurrentUpdateException("lead", lead.id())));
     }
 
-    private static DatabaseClient.GenericExecuteSpec bindAll(DatabaseClient.GenericExecuteSpec spec, Lead lead) {
+    private DatabaseClient.GenericExecuteSpec bindAll(DatabaseClient.GenericExecuteSpec spec, Lead lead) {
         LeadDetails d = lead.details();
         Conversion c = lead.conversion();
+        MatchKeys keys = keysOf(d);
         return spec
+                .bind("nameNorm", text(keys.name()))
+                .bind("companyNorm", text(keys.company()))
+                .bind("emailNorm", text(keys.email()))
+                .bind("phoneNorm", text(keys.phone()))
+                .bind("searchText", text(keys.searchText()))
                 .bind("id", lead.id())
                 .bind("firstName", text(d.firstName()))
                 .bind("lastName", text(d.lastName()))
@@ -123,6 +138,58 @@ class LeadRepository {
                 .where("owner_id = :rep OR owner_id IS NULL", "rep", visibleToRep)
                 .page(page)
                 .bind(db).map(LeadRepository::toLead).all();
+    }
+
+    /**
+     * The first {@code limit} leads matching a search, best first: an exact match of name,
+     * company, e-mail or phone ranks 3, a prefix of one of them (or of a word of the name or
+     * company) 2, anything else containing the query 1; then trigram similarity, then newest.
+     * The candidates come from {@code search_text LIKE '%q%'} (GIN trigram index).
+     */
+    Flux<Lead> search(LeadFilter filter, String visibleToRep, SearchTerms q, int limit) {
+        StringBuilder where = new StringBuilder("(search_text LIKE :like");
+        if (q.phone() != null) {
+            where.append(" OR search_text LIKE :likePhone");
+        }
+        where.append(')');
+        if (filter.status() != null) {
+            where.append(" AND status = :status");
+        }
+        if (filter.ownerId() != null) {
+            where.append(" AND owner_id = :ownerId");
+        }
+        if (visibleToRep != null) {
+            where.append(" AND (owner_id = :rep OR owner_id IS NULL)");
+        }
+        String phoneExact = q.phone() == null ? "" : " OR phone_norm = :phone";
+        String phonePrefix = q.phone() == null ? "" : " OR phone_norm LIKE :phonePrefix";
+        String sql = "SELECT *, CASE"
+                + " WHEN name_norm = :q OR company_norm = :q OR email_norm = :q" + phoneExact + " THEN 3"
+                + " WHEN name_norm LIKE :prefix OR name_norm LIKE :wordPrefix OR company_norm LIKE :prefix"
+                + " OR company_norm LIKE :wordPrefix OR email_norm LIKE :prefix" + phonePrefix + " THEN 2"
+                + " ELSE 1 END AS search_rank, similarity(search_text, :q) AS search_similarity"
+                + " FROM lead WHERE " + where
+                + " ORDER BY search_rank DESC, search_similarity DESC, id DESC LIMIT :limit";
+        var spec = db.sql(sql)
+                .bind("q", q.text())
+                .bind("like", "%" + SearchTerms.escapeLike(q.text()) + "%")
+                .bind("prefix", SearchTerms.escapeLike(q.text()) + "%")
+                .bind("wordPrefix", "% " + SearchTerms.escapeLike(q.text()) + "%")
+                .bind("limit", limit);
+        if (q.phone() != null) {
+            spec = spec.bind("likePhone", "%" + q.phone() + "%").bind("phone", q.phone())
+                    .bind("phonePrefix", q.phone() + "%");
+        }
+        if (filter.status() != null) {
+            spec = spec.bind("status", filter.status().name());
+        }
+        if (filter.ownerId() != null) {
+            spec = spec.bind("ownerId", filter.ownerId());
+        }
+        if (visibleToRep != null) {
+            spec = spec.bind("rep", visibleToRep);
+        }
+        return spec.map(LeadRepository::toLead).all();
     }
 
     private static Lead toLead(Readable row) {

@@ -3,6 +3,7 @@ package dev.salescrm.lead.lead;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
@@ -22,6 +23,7 @@ import dev.salescrm.platform.outbox.OutboxEvent;
 import dev.salescrm.platform.outbox.OutboxWriter;
 import dev.salescrm.platform.security.CurrentUser;
 import dev.salescrm.platform.security.Role;
+import dev.salescrm.platform.text.PhoneNormalizer;
 import dev.salescrm.platform.web.Cursor;
 import dev.salescrm.platform.web.ETags;
 import dev.salescrm.platform.web.ForbiddenException;
@@ -43,20 +45,70 @@ class LeadService {
     private final TransactionalOperator tx;
     private final Clock clock = Clock.systemUTC();
 
-    LeadService(LeadRepository leads, OutboxWriter outbox, TransactionalOperator tx) {
+    private final LeadDuplicates duplicates;
+    private final AccountMatchClient customerMatches;
+    private final PhoneNormalizer phones;
+
+    LeadService(LeadRepository leads, OutboxWriter outbox, TransactionalOperator tx, LeadDuplicates duplicates,
+                AccountMatchClient customerMatches, PhoneNormalizer phones) {
         this.leads = leads;
         this.outbox = outbox;
         this.tx = tx;
+        this.duplicates = duplicates;
+        this.customerMatches = customerMatches;
+        this.phones = phones;
+    }
+
+    /** What a create or qualify found besides its result: duplicates, and checks that could not be made. */
+    record Checked<T>(T result, List<Duplicate> duplicates, List<String> warnings) {
+    }
+
+    /** {@code ?onDuplicate=reject} found duplicates: nothing was stored. */
+    static final class DuplicatesFound extends RuntimeException {
+        final transient List<Duplicate> duplicates;
+        final transient List<String> warnings;
+
+        DuplicatesFound(List<Duplicate> duplicates, List<String> warnings) {
+            super("the lead matches existing records", null, false, false);
+            this.duplicates = duplicates;
+            this.warnings = warnings;
+        }
     }
 
     // ---- the holding tank ----------------------------------------------------------------------
 
-    Mono<Lead> create(LeadDetails details, String requestedOwnerId, UUID campaignId, CurrentUser caller) {
+    /**
+     * Creates a lead and reports the leads, contacts and accounts it duplicates (DuplicateRules);
+     * with {@code rejectDuplicates}, any duplicate is a {@link DuplicatesFound} and nothing is stored.
+     * Contacts and accounts are asked of account-service before the transaction; if it does not
+     * answer, the lead is created anyway with a warning.
+     */
+    Mono<Checked<Lead>> create(LeadDetails details, String requestedOwnerId, UUID campaignId, CurrentUser caller,
+                               boolean rejectDuplicates) {
         Lead lead = Lead.open(Ids.newId(), details, ownerOfNewLead(requestedOwnerId, caller), campaignId, caller.id(), now());
-        return leads.insert(lead)
-                .then(outbox.append(LeadEvents.created(lead, caller.id())))
-                .thenReturn(lead)
-                .as(tx::transactional);
+        MatchKeys keys = leads.keysOf(details);
+        return Mono.zip(duplicates.findAll(keys, caller), customerMatches.match(details))
+                .flatMap(found -> {
+                    List<Duplicate> all = new ArrayList<>(found.getT1());
+                    all.addAll(found.getT2().duplicates());
+                    List<String> warnings = found.getT2().warning() == null ? List.of() : List.of(found.getT2().warning());
+                    if (rejectDuplicates && !all.isEmpty()) {
+                        return Mono.error(new DuplicatesFound(all, warnings));
+                    }
+                    return leads.insert(lead)
+                            .then(outbox.append(LeadEvents.created(lead, caller.id())))
+                            .thenReturn(new Checked<>(lead, List.copyOf(all), warnings))
+                            .as(tx::transactional);
+                });
+    }
+
+    /** Leads matching {@code q} (normalised), best first, at most {@code limit}; reps see their own and unassigned. */
+    Mono<List<Lead>> search(String q, LeadFilter filter, int limit, CurrentUser caller) {
+        SearchTerms terms = SearchTerms.of(q, phones);
+        if (terms == null) {
+            return Mono.just(List.of());
+        }
+        return leads.search(filter, isRepOnly(caller) ? caller.id() : null, terms, limit).collectList();
     }
 
     Mono<Lead> get(UUID id, CurrentUser caller) {
@@ -88,6 +140,29 @@ class LeadService {
 
     /** Qualifies the lead at once (202): the conversion is PENDING until the other services confirm. */
     Mono<Lead> qualify(UUID id, String ifMatch, QualificationRequest request, CurrentUser caller) {
+        return qualifyChecked(id, ifMatch, request, caller, false).map(Checked::result);
+    }
+
+    /**
+     * Qualifies, first asking account-service for contacts and accounts that match the lead (a new
+     * account or contact may already exist there); with {@code rejectDuplicates}, a match is a
+     * {@link DuplicatesFound} and the lead stays as it is.
+     */
+    Mono<Checked<Lead>> qualifyChecked(UUID id, String ifMatch, QualificationRequest request, CurrentUser caller,
+                                       boolean rejectDuplicates) {
+        return get(id, caller)
+                .flatMap(lead -> customerMatches.match(lead.details()))
+                .flatMap(answer -> {
+                    List<String> warnings = answer.warning() == null ? List.of() : List.of(answer.warning());
+                    if (rejectDuplicates && !answer.duplicates().isEmpty()) {
+                        return Mono.error(new DuplicatesFound(answer.duplicates(), warnings));
+                    }
+                    return qualifyNow(id, ifMatch, request, caller)
+                            .map(lead -> new Checked<>(lead, answer.duplicates(), warnings));
+                });
+    }
+
+    private Mono<Lead> qualifyNow(UUID id, String ifMatch, QualificationRequest request, CurrentUser caller) {
         return change(id, ifMatch, caller, lead -> {
             QualificationPlan plan = request.plan(Ids::newId);
             Lead next = lead.qualify(plan, now());
@@ -196,7 +271,7 @@ class LeadService {
     }
 
     /** A caller whose only claim on leads is being a sales rep (a manager who is also a rep sees all). */
-    private static boolean isRepOnly(CurrentUser caller) {
+    static boolean isRepOnly(CurrentUser caller) {
         return caller.has(Role.SALES_REP) && !caller.hasAny(Role.SALES_MANAGER, Role.MARKETING, Role.ADMIN, Role.ANALYTICS);
     }
 

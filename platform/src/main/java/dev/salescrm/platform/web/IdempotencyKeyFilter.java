@@ -29,6 +29,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -67,9 +69,17 @@ public class IdempotencyKeyFilter implements WebFilter, Ordered {
     private final BodySizeLimits limits;
     private final ProblemResponses problems;
     private final JsonMapper json;
+    private final List<PathPattern> excluded;
 
     public IdempotencyKeyFilter(DatabaseClient db, TransactionalOperator transactions, BodySizeLimits limits,
                                 ProblemResponses problems, JsonMapper json) {
+        this(db, transactions, limits, problems, json, List.of());
+    }
+
+    /** @param excludedPaths path patterns whose handlers keep their own idempotency; passed through untouched */
+    public IdempotencyKeyFilter(DatabaseClient db, TransactionalOperator transactions, BodySizeLimits limits,
+                                ProblemResponses problems, JsonMapper json, List<String> excludedPaths) {
+        this.excluded = excludedPaths.stream().map(PathPatternParser.defaultInstance::parse).toList();
         this.db = db;
         this.transactions = transactions;
         this.limits = limits;
@@ -86,7 +96,7 @@ public class IdempotencyKeyFilter implements WebFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
         List<String> keys = request.getHeaders().get(HEADER);
-        if (request.getMethod() != HttpMethod.POST || keys == null || keys.isEmpty()) {
+        if (request.getMethod() != HttpMethod.POST || keys == null || keys.isEmpty() || excluded(request)) {
             return chain.filter(exchange);
         }
         if (keys.size() != 1 || !validKey(keys.getFirst())) {
@@ -103,6 +113,15 @@ public class IdempotencyKeyFilter implements WebFilter, Ordered {
                 .flatMap(t -> handle(exchange, chain, scope(t.getT2()), key, t.getT1()))
                 .onErrorResume(DataBufferLimitException.class,
                         e -> problems.write(exchange, ProblemMapper.payloadTooLarge().with("maxBytes", limit)));
+    }
+
+    private boolean excluded(ServerHttpRequest request) {
+        for (PathPattern pattern : excluded) {
+            if (pattern.matches(request.getPath().pathWithinApplication())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Mono<Void> handle(ServerWebExchange exchange, WebFilterChain chain, String scope, String key, byte[] body) {

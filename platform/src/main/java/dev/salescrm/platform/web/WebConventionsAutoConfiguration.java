@@ -89,9 +89,9 @@ public class WebConventionsAutoConfiguration {
     @ConditionalOnBean({DatabaseClient.class, ReactiveTransactionManager.class})
     IdempotencyKeyFilter idempotencyKeyFilter(DatabaseClient db, ReactiveTransactionManager transactionManager,
                                               BodySizeLimits limits, ProblemResponses problems,
-                                              ObjectProvider<JsonMapper> json) {
+                                              ObjectProvider<JsonMapper> json, IdempotencyProperties properties) {
         return new IdempotencyKeyFilter(db, TransactionalOperator.create(transactionManager), limits, problems,
-                json.getIfAvailable(JsonMapper::new));
+                json.getIfAvailable(JsonMapper::new), properties.excludedPaths());
     }
 
     @Bean
