@@ -17,14 +17,23 @@ public class PlatformMigrations implements FlywayMigrationStrategy {
 
     @Override
     public void migrate(Flyway serviceFlyway) {
+        migrateWithOwnHistory(serviceFlyway, LOCATION, HISTORY_TABLE);
+        serviceFlyway.migrate();
+    }
+
+    /**
+     * Runs the migrations at {@code location} on the service's database with a history table of
+     * their own, so that a module's migrations (the platform's, an embeddable replica's) never
+     * collide with, or have to be numbered against, the service's versions.
+     */
+    public static void migrateWithOwnHistory(Flyway serviceFlyway, String location, String historyTable) {
         Flyway.configure()
                 .configuration(serviceFlyway.getConfiguration())
-                .locations(LOCATION)
-                .table(HISTORY_TABLE)
+                .locations(location)
+                .table(historyTable)
                 .baselineOnMigrate(true)
                 .baselineVersion("0")
                 .load()
                 .migrate();
-        serviceFlyway.migrate();
     }
 }

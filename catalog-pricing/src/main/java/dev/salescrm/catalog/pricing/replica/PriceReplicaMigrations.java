@@ -3,6 +3,8 @@ package dev.salescrm.catalog.pricing.replica;
 import org.flywaydb.core.Flyway;
 import org.springframework.beans.factory.InitializingBean;
 
+import dev.salescrm.platform.config.PlatformMigrations;
+
 /**
  * Creates and evolves the replica's table in the consuming service's database, with a Flyway
  * history of its own ({@code price_replica_schema_history}, location {@code db/price-replica}) —
@@ -23,13 +25,6 @@ public class PriceReplicaMigrations implements InitializingBean {
 
     @Override
     public void afterPropertiesSet() {
-        Flyway.configure()
-                .configuration(serviceFlyway.getConfiguration())
-                .locations(LOCATION)
-                .table(HISTORY_TABLE)
-                .baselineOnMigrate(true)
-                .baselineVersion("0")
-                .load()
-                .migrate();
+        PlatformMigrations.migrateWithOwnHistory(serviceFlyway, LOCATION, HISTORY_TABLE);
     }
 }
