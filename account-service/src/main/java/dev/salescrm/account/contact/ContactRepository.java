@@ -1,8 +1,10 @@
 package dev.salescrm.account.contact;
 
-import java.time.Instant;
+import static dev.salescrm.platform.persistence.SqlValues.text;
+import static dev.salescrm.platform.persistence.SqlValues.utc;
+import static dev.salescrm.platform.persistence.SqlValues.uuid;
+
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 import io.r2dbc.spi.Readable;
@@ -132,17 +134,5 @@ public class ContactRepository {
                 row.get("owner_id", String.class), row.get("source_lead_id", UUID.class), row.get("version", Long.class),
                 row.get("created_at", OffsetDateTime.class).toInstant(), row.get("created_by", String.class),
                 row.get("updated_at", OffsetDateTime.class).toInstant());
-    }
-
-    private static Parameter text(String value) {
-        return Parameter.fromOrEmpty(value, String.class);
-    }
-
-    private static Parameter uuid(UUID value) {
-        return Parameter.fromOrEmpty(value, UUID.class);
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -1,5 +1,7 @@
 package dev.salescrm.account.matching;
 
+import static dev.salescrm.platform.persistence.SqlValues.text;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
@@ -93,9 +95,5 @@ public class CustomerKeys {
 
     static String escapeLike(String s) {
         return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-    }
-
-    private static Parameter text(String value) {
-        return Parameter.fromOrEmpty(value, String.class);
     }
 }

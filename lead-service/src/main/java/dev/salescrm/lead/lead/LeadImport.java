@@ -1,9 +1,10 @@
 package dev.salescrm.lead.lead;
 
+import static dev.salescrm.platform.persistence.SqlValues.text;
+import static dev.salescrm.platform.persistence.SqlValues.utc;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -441,14 +442,6 @@ class LeadImport {
                         """)
                 .bind("id", job).bind("total", total).bind("created", created).bind("duplicates", duplicates)
                 .bind("rejected", rejected).fetch().rowsUpdated().then();
-    }
-
-    private static Parameter text(String value) {
-        return Parameter.fromOrEmpty(value, String.class);
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 
     static Set<String> fields() {

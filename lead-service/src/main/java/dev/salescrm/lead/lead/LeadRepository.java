@@ -1,8 +1,9 @@
 package dev.salescrm.lead.lead;
 
-import java.time.Instant;
+import static dev.salescrm.platform.persistence.SqlValues.text;
+import static dev.salescrm.platform.persistence.SqlValues.utc;
+
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 import io.r2dbc.spi.Readable;
@@ -222,13 +223,5 @@ class LeadRepository {
                 row.get("conversion_failure_reason", String.class),
                 row.get("conversion_requested_at", OffsetDateTime.class).toInstant(),
                 settledAt == null ? null : settledAt.toInstant());
-    }
-
-    private static Parameter text(String value) {
-        return Parameter.fromOrEmpty(value, String.class);
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -1,10 +1,13 @@
 package dev.salescrm.opportunity.opportunity;
 
+import static dev.salescrm.platform.persistence.SqlValues.date;
+import static dev.salescrm.platform.persistence.SqlValues.text;
+import static dev.salescrm.platform.persistence.SqlValues.utc;
+import static dev.salescrm.platform.persistence.SqlValues.uuid;
+
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 import io.r2dbc.spi.Readable;
@@ -217,21 +220,5 @@ class OpportunityRepository {
                 row.get("actual_close_date", LocalDate.class), row.get("close_note", String.class),
                 row.get("version", Long.class), row.get("created_at", OffsetDateTime.class).toInstant(),
                 row.get("created_by", String.class), row.get("updated_at", OffsetDateTime.class).toInstant());
-    }
-
-    private static Parameter text(String value) {
-        return Parameter.fromOrEmpty(value, String.class);
-    }
-
-    private static Parameter uuid(UUID value) {
-        return Parameter.fromOrEmpty(value, UUID.class);
-    }
-
-    private static Parameter date(LocalDate value) {
-        return Parameter.fromOrEmpty(value, LocalDate.class);
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }
