@@ -9,7 +9,9 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -22,11 +24,19 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  *   <li>an embedded PostgreSQL (zonky) started from a Maven jar, stopped with the JVM.</li>
  * </ol>
  * Every test class gets a fresh database on it ({@link #createDatabase}), dropped when its
- * Spring context closes.
+ * Spring context closes — or, for a context that failed to start and so never closes, when the
+ * JVM exits.
  */
 public final class TestPostgres {
 
     private static Server server;
+
+    /** Databases created and not yet dropped; whatever is left at JVM exit is dropped then. */
+    private static final Set<Database> UNDROPPED = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> UNDROPPED.forEach(Database::drop), "drop-test-databases"));
+    }
 
     private TestPostgres() {
     }
@@ -68,6 +78,7 @@ public final class TestPostgres {
 
         /** Drops the database, ending any connection still open to it. */
         public void drop() {
+            UNDROPPED.remove(this);
             try (Connection c = server.connect("postgres"); Statement s = c.createStatement()) {
                 s.execute("DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)");
             } catch (SQLException e) {
@@ -97,7 +108,9 @@ public final class TestPostgres {
         } catch (SQLException e) {
             throw new IllegalStateException("could not create test database " + name + " on " + s, e);
         }
-        return new Database(s, name);
+        Database database = new Database(s, name);
+        UNDROPPED.add(database);
+        return database;
     }
 
     private static Server locate() {
