@@ -210,7 +210,11 @@ public record Quote(UUID id, UUID opportunityId, int revision, UUID revisedFromI
                 newValidUntil, newReason, newDiscount, newLines, newOrderId, version + 1, createdAt, createdBy, now);
     }
 
-    private void requireEditable(String action) {
+    /**
+     * @throws IllegalQuoteStateException unless the quote is a draft (checked before a line is priced,
+     *                                     so that an offered quote answers "read-only" whatever the line)
+     */
+    public void requireEditable(String action) {
         if (!status().isEditable()) {
             throw new IllegalQuoteStateException(status(), "cannot " + action + " a quote that is " + status()
                     + ": only a draft changes (revise an active quote to change it)");
