@@ -516,6 +516,38 @@ class QuoteApiTest {
         assertThat(f.count("SELECT count(*) FROM quote WHERE opportunity_id = :id", opportunity)).isEqualTo(3);
     }
 
+    /**
+     * Concurrent changes of one quote without If-Match are serialised by the lock on its opportunity:
+     * each reads the quote after the previous one committed, so none is lost and no line number is
+     * taken twice.
+     */
+    @Test
+    void concurrentLineAdditionsAreSerialisedAndNoneIsLost() throws Exception {
+        UUID opportunity = f.opportunity("alice", "EUR");
+        JsonNode quote = f.quote(ALICE, opportunity, Ids.newId(), "Busy quote");
+        int writers = 8;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        try {
+            List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                String description = "Line " + i;
+                statuses.add(pool.submit(() -> f.post(ALICE, "/api/quotes/" + id(quote) + "/lines",
+                        writeIn(description, "1", "10.00", "EUR")).expectBody().returnResult().getStatus().value()));
+            }
+            for (var status : statuses) {
+                assertThat(status.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(201);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        JsonNode after = f.get(ALICE, quote);
+        assertThat(after.get("lines")).hasSize(writers);
+        assertThat(after.get("lines").valueStream().map(l -> l.get("lineNumber").asInt()).toList())
+                .containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
+        assertThat(after.get("version").asLong()).isEqualTo(1 + writers);
+        assertAmount(after.at("/totals/totalAmount"), "80.00", "EUR");
+    }
+
     private static Map<String, Object> mapOfNull(String field) {
         Map<String, Object> map = new HashMap<>();
         map.put(field, null);
