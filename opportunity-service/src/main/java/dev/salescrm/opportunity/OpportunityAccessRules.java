@@ -19,9 +19,8 @@ import static dev.salescrm.platform.security.Role.SALES_REP;
 /**
  * Who may touch opportunities and quotes (ARCHITECTURE.md, "Security model"): sales reps (their own
  * — checked in the service), sales managers and admins; analytics may read; billing may read quotes
- * only. Marketing and catalog admins may not see them at all. The rules for quotes, the pipeline
- * and writes to opportunities are declared now, before their endpoints exist, so that they arrive
- * already guarded.
+ * only (a quote, and an opportunity's list of quotes). Marketing and catalog admins may not see
+ * them at all. Which opportunities and quotes a sales rep sees is decided in the services.
  */
 @Configuration(proxyBeanMethods = false)
 class OpportunityAccessRules {
@@ -33,6 +32,8 @@ class OpportunityAccessRules {
     @Bean
     AccessRules accessRules() {
         return AccessRules.builder()
+                // Quotes follow their opportunity, and billing may read them, also as the opportunity's list.
+                .allow(HttpMethod.GET, "/api/opportunities/*/quotes", READ_QUOTES)
                 .allow(HttpMethod.GET, "/api/opportunities", READ_OPPORTUNITIES)
                 .allow(HttpMethod.GET, "/api/opportunities/**", READ_OPPORTUNITIES)
                 .allow(HttpMethod.POST, "/api/opportunities", WORK_OPPORTUNITIES)

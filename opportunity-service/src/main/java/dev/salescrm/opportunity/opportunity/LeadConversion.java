@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
@@ -37,14 +38,16 @@ class LeadConversion {
     private final RejectedConversions rejections;
     private final OutboxWriter outbox;
     private final TransactionalOperator tx;
+    private final ObjectProvider<OpportunityCloseEffects> closeEffects;
     private final Clock clock;
 
     LeadConversion(OpportunityRepository opportunities, RejectedConversions rejections, OutboxWriter outbox,
-                   TransactionalOperator tx) {
+                   TransactionalOperator tx, ObjectProvider<OpportunityCloseEffects> closeEffects) {
         this.opportunities = opportunities;
         this.rejections = rejections;
         this.outbox = outbox;
         this.tx = tx;
+        this.closeEffects = closeEffects;
         this.clock = Clock.systemUTC();
     }
 
@@ -100,7 +103,9 @@ class LeadConversion {
                               Instant now) {
         Opportunity canceled = opportunity.lose(OpportunityStatusReason.CANCELED, rejection.reason(),
                 LocalDate.ofInstant(now, ZoneOffset.UTC), now);
+        // A quote may have been drafted before the rejection arrived: it is closed with the opportunity.
         return opportunities.update(canceled)
-                .then(outbox.append(OpportunityEvents.lost(canceled, null, actor)));
+                .then(outbox.append(OpportunityEvents.lost(canceled, null, actor)))
+                .then(OpportunityLifecycle.closeEffects(closeEffects, canceled, actor));
     }
 }

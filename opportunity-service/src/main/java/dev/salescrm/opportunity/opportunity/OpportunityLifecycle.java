@@ -8,8 +8,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import java.util.function.Function;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.salescrm.opportunity.opportunity.domain.Customer;
@@ -32,25 +34,28 @@ import dev.salescrm.platform.web.IllegalTransitionException;
 /**
  * Working an opportunity through the sales process: stages forward or back one step (recorded with
  * who and when), won with its actual revenue, lost with its reason and competitor, reopened. Each
- * change is one transaction: the opportunity, its history or close record, and its event.
+ * change is one transaction: the opportunity, its history or close record, and its event — and,
+ * when it is won or lost, the {@link OpportunityCloseEffects} (its open quotes are closed).
  */
 @Service
-class OpportunityLifecycle {
+public class OpportunityLifecycle {
 
     private final OpportunityService visible;
     private final OpportunityRepository opportunities;
     private final KnownCustomers customers;
     private final OutboxWriter outbox;
     private final TransactionalOperator tx;
+    private final ObjectProvider<OpportunityCloseEffects> closeEffects;
     private final Clock clock = Clock.systemUTC();
 
     OpportunityLifecycle(OpportunityService visible, OpportunityRepository opportunities, KnownCustomers customers,
-                         OutboxWriter outbox, TransactionalOperator tx) {
+                         OutboxWriter outbox, TransactionalOperator tx, ObjectProvider<OpportunityCloseEffects> closeEffects) {
         this.visible = visible;
         this.opportunities = opportunities;
         this.customers = customers;
         this.outbox = outbox;
         this.tx = tx;
+        this.closeEffects = closeEffects;
     }
 
     /**
@@ -83,18 +88,29 @@ class OpportunityLifecycle {
                         .then(outbox.append(OpportunityEvents.stageChanged(before, after, caller.id()))));
     }
 
-    Mono<Opportunity> win(UUID id, String ifMatch, Money actualRevenue, LocalDate closedOn, String note,
-                          CurrentUser caller) {
+    /**
+     * Wins the opportunity with its actual revenue. Joins the caller's transaction if there is one
+     * (accepting a quote wins its opportunity in the quote's transaction).
+     */
+    public Mono<Opportunity> win(UUID id, String ifMatch, Money actualRevenue, LocalDate closedOn, String note,
+                                 CurrentUser caller) {
         return change(id, ifMatch, caller, "win", opportunity -> opportunity.win(note, closedOn(closedOn), now()),
                 (before, after) -> opportunities.insertClose(close(after, OpportunityStatusReason.WON, actualRevenue, null, caller))
-                        .then(outbox.append(OpportunityEvents.won(after, actualRevenue, caller.id()))));
+                        .then(outbox.append(OpportunityEvents.won(after, actualRevenue, caller.id())))
+                        .then(closeEffects(closeEffects, after, caller.id())));
     }
 
     Mono<Opportunity> lose(UUID id, String ifMatch, OpportunityStatusReason reason, String competitor, String note,
                            LocalDate closedOn, CurrentUser caller) {
         return change(id, ifMatch, caller, "lose", opportunity -> opportunity.lose(reason, note, closedOn(closedOn), now()),
                 (before, after) -> opportunities.insertClose(close(after, reason, null, competitor, caller))
-                        .then(outbox.append(OpportunityEvents.lost(after, competitor, caller.id()))));
+                        .then(outbox.append(OpportunityEvents.lost(after, competitor, caller.id())))
+                        .then(closeEffects(closeEffects, after, caller.id())));
+    }
+
+    /** Runs every {@link OpportunityCloseEffects} for a won or lost opportunity, one after the other. */
+    static Mono<Void> closeEffects(ObjectProvider<OpportunityCloseEffects> effects, Opportunity closed, String actor) {
+        return Flux.fromStream(effects::orderedStream).concatMap(effect -> effect.opportunityClosed(closed, actor)).then();
     }
 
     Mono<Opportunity> reopen(UUID id, String ifMatch, CurrentUser caller) {

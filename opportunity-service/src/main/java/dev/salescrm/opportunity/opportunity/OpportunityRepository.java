@@ -192,6 +192,12 @@ class OpportunityRepository {
                 .map(OpportunityRepository::toOpportunity).one();
     }
 
+    /** Reads the opportunity and locks its row until the transaction ends. */
+    Mono<Opportunity> findByIdForUpdate(UUID id) {
+        return db.sql("SELECT * FROM opportunity WHERE id = :id FOR UPDATE").bind("id", id)
+                .map(OpportunityRepository::toOpportunity).one();
+    }
+
     /**
      * One page of opportunities, newest first (UUIDv7 ids sort by creation), {@code limit + 1}
      * rows so the caller can tell whether there is a next page. {@code visibleToRep} narrows to

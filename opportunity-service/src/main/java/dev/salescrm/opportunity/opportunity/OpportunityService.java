@@ -26,7 +26,7 @@ import dev.salescrm.platform.web.PageRequest;
  * it exists), and never appears in their lists, whatever filter they send.
  */
 @Service
-class OpportunityService {
+public class OpportunityService {
 
     private final OpportunityRepository opportunities;
 
@@ -34,10 +34,24 @@ class OpportunityService {
         this.opportunities = opportunities;
     }
 
-    Mono<Opportunity> get(UUID id, CurrentUser caller) {
-        return opportunities.findById(id)
-                .filter(opportunity -> visibleTo(opportunity, caller))
-                .switchIfEmpty(Mono.error(new NotFoundException("opportunity", id)));
+    public Mono<Opportunity> get(UUID id, CurrentUser caller) {
+        return findVisible(id, caller).switchIfEmpty(Mono.error(new NotFoundException("opportunity", id)));
+    }
+
+    /** The opportunity if it exists and the caller may see it, else empty (a quote of it is then not found either). */
+    public Mono<Opportunity> findVisible(UUID id, CurrentUser caller) {
+        return opportunities.findById(id).filter(opportunity -> visibleTo(opportunity, caller));
+    }
+
+    /**
+     * The opportunity with its row locked until the transaction ends, whoever asks (the caller's
+     * visibility is the caller's to check, with {@link #visibleTo}). Every change to one of its
+     * quotes takes this lock first: quote events carry the opportunity id as key, and only writers
+     * serialised on the opportunity append them in commit order; it also keeps a quote from being
+     * activated while the opportunity is being closed.
+     */
+    public Mono<Opportunity> lock(UUID id) {
+        return opportunities.findByIdForUpdate(id);
     }
 
     Mono<Page<Opportunity>> list(OpportunityFilter filter, PageRequest page, CurrentUser caller) {
@@ -87,7 +101,8 @@ class OpportunityService {
         });
     }
 
-    static boolean visibleTo(Opportunity opportunity, CurrentUser caller) {
+    /** Whether the caller may see the opportunity (and so its quotes): a sales rep only their own. */
+    public static boolean visibleTo(Opportunity opportunity, CurrentUser caller) {
         return !isRepOnly(caller) || caller.id().equals(opportunity.ownerId());
     }
 
