@@ -40,18 +40,9 @@ class OpportunityAccessTest {
     @Autowired AccessRules rules;
     @Autowired OpportunityRepository repository;
 
-    /**
-     * One connection per request ({@code Connection: close}): reactor-netty 1.3.6, the version Boot 4.0.7
-     * manages, can stop reading a keep-alive connection when a request that arrived while the previous
-     * one was still terminating is answered synchronously — a 401 or 403 before any I/O, hundreds of
-     * which the matrix sends back to back (reactor-netty #4361, fixed in 1.3.8). The next request then
-     * waits until the client gives up. The matrix is about who may call what, not keep-alive, so it
-     * does not reuse connections; the version upgrade itself belongs in the root pom.
-     */
     @Test
     void everyEndpointFollowsTheAccessRules() {
-        WebTestClient oneConnectionPerRequest = http.mutate().defaultHeader(HttpHeaders.CONNECTION, "close").build();
-        AuthorizationMatrix.verify(oneConnectionPerRequest, context, rules::roleNamesFor);
+        AuthorizationMatrix.verify(http, context, rules::roleNamesFor);
     }
 
     @Test
