@@ -1,6 +1,8 @@
 package dev.salescrm.systemtest;
 
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -16,9 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Closing deals across real services, through the gateway: a won opportunity makes its account a
- * customer; a deal lost to a competitor leaves it a prospect. (Quotes and orders join this story
- * with the rest of the deal-closure issue.)
+ * Closing deals across real services, through the gateway: a quote priced from the catalog and
+ * accepted becomes a won opportunity, a customer account and an order in billing-service; a won
+ * opportunity makes its account a customer; a deal lost to a competitor leaves it a prospect.
  */
 @ExtendWith(RunningSuite.class)
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
@@ -43,6 +45,119 @@ class DealClosureTest {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300)).until(() ->
                 "COMPLETED".equals(crm.get("alice", "/api/leads/" + leadId).text("/conversion/status")));
         return qualified;
+    }
+
+    /** A catalog with two products priced in an IRR list; returns {listId, productA, unitA, productB, unitB}. */
+    private List<String> irrCatalog(String tag) {
+        var group = crm.post("cathy", "/api/unit-groups", Map.of("name", "Licence " + tag, "baseUnit", "seat",
+                "units", List.of(Map.of("name", "10-pack", "quantity", 10))));
+        assertThat(group.status()).as(group.raw().body()).isEqualTo(201);
+        String groupId = group.text("/id");
+        String seat = null;
+        for (var unit : group.body().get("units")) {
+            if (unit.get("name").asString().equals("seat")) {
+                seat = unit.get("id").asString();
+            }
+        }
+        assertThat(seat).isNotNull();
+        String crmSeat = product("CRM-" + tag, "مجوز کاربر CRM", groupId, seat);
+        String support = product("SUP-" + tag, "Support, one seat-year", groupId, seat);
+        var list = crm.post("cathy", "/api/price-lists", Map.of("name", "Tehran " + tag, "currency", "IRR",
+                "validFrom", "2026-01-01", "validTo", "2027-12-31"));
+        assertThat(list.status()).as(list.raw().body()).isEqualTo(201);
+        String listId = list.text("/id");
+        price(listId, crmSeat, seat, "48000000.00");
+        price(listId, support, seat, "9500000.00");
+        return List.of(listId, crmSeat, seat, support, seat);
+    }
+
+    private String product(String sku, String name, String groupId, String unitId) {
+        var product = crm.post("cathy", "/api/products", Map.of("sku", sku, "name", name, "unitGroupId", groupId,
+                "defaultUnitId", unitId));
+        assertThat(product.status()).as(product.raw().body()).isEqualTo(201);
+        String id = product.text("/id");
+        assertThat(crm.post("cathy", "/api/products/" + id + "/activate", Map.of()).status()).isEqualTo(200);
+        return id;
+    }
+
+    private void price(String listId, String productId, String unitId, String amount) {
+        var item = crm.post("cathy", "/api/price-lists/" + listId + "/items",
+                Map.of("productId", productId, "unitId", unitId, "amount", amount));
+        assertThat(item.status()).as(item.raw().body()).isEqualTo(201);
+    }
+
+    /** Adds a catalog line, waiting for the price to reach opportunity-service's replica first. */
+    private CrmClient.Response catalogLine(String quoteId, String listId, String productId, String unitId, String quantity) {
+        var line = new CrmClient.Response[1];
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> {
+            line[0] = crm.post("alice", "/api/quotes/" + quoteId + "/lines",
+                    Map.of("productId", productId, "unitId", unitId, "quantity", quantity));
+            return line[0].status() != 422; // 422: the price has not been replicated yet
+        });
+        assertThat(line[0].status()).as(line[0].raw().body()).isEqualTo(201);
+        return line[0];
+    }
+
+    @Test
+    void anAcceptedQuoteWinsTheDealMakesACustomerAndBecomesAnOrder() {
+        String tag = UUID.randomUUID().toString().substring(0, 6);
+        List<String> catalog = irrCatalog(tag);
+        String listId = catalog.get(0);
+        var conversion = qualifiedLead("شرکت پیشنهاد " + tag);
+        String accountId = conversion.text("/conversion/accountId");
+        String opportunityId = conversion.text("/conversion/opportunityId");
+
+        var quote = crm.post("alice", "/api/opportunities/" + opportunityId + "/quotes",
+                Map.of("name", "پیشنهاد استقرار " + tag, "priceListId", listId, "validUntil", "2027-06-30"));
+        assertThat(quote.status()).as(quote.raw().body()).isEqualTo(201);
+        String quoteId = quote.text("/id");
+        catalogLine(quoteId, listId, catalog.get(1), catalog.get(2), "250");
+        catalogLine(quoteId, listId, catalog.get(3), catalog.get(4), "250");
+        var priced = crm.get("alice", "/api/quotes/" + quoteId);
+        // 250 × 48,000,000 + 250 × 9,500,000 = 14,375,000,000 rials, exactly.
+        assertThat(new BigDecimal(priced.text("/totals/totalAmount/amount"))).isEqualByComparingTo("14375000000");
+        assertThat(priced.text("/totals/totalAmount/currency")).isEqualTo("IRR");
+
+        var active = crm.post("alice", "/api/quotes/" + quoteId + "/activate", Map.of());
+        assertThat(active.status()).as(active.raw().body()).isEqualTo(200);
+        var accepted = crm.post("alice", "/api/quotes/" + quoteId + "/accept", Map.of("closeOpportunity", true));
+        assertThat(accepted.status()).as(accepted.raw().body()).isEqualTo(200);
+        assertThat(accepted.text("/status")).isEqualTo("WON");
+        String orderId = accepted.text("/orderId");
+        assertThat(orderId).isNotBlank();
+        // Accepting twice is an illegal transition, and allocates no second order.
+        assertThat(crm.post("alice", "/api/quotes/" + quoteId + "/accept", Map.of("closeOpportunity", true)).status())
+                .isEqualTo(409);
+
+        var opportunity = crm.get("alice", "/api/opportunities/" + opportunityId);
+        assertThat(opportunity.text("/status")).isEqualTo("WON");
+        // Won with the quote total as actual revenue, recorded on the opportunity's close record.
+        assertThat(crm.count("opportunity-service", "SELECT count(*) FROM opportunity_close WHERE opportunity_id = ?"
+                + " AND outcome = 'WON' AND actual_revenue_amount = 14375000000 AND actual_revenue_currency = 'IRR'",
+                UUID.fromString(opportunityId))).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() ->
+                "CUSTOMER".equals(crm.get("alice", "/api/accounts/" + accountId).text("/relationshipType")));
+
+        var order = new CrmClient.Response[1];
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> {
+            order[0] = crm.get("bill", "/api/orders/" + orderId);
+            return order[0].status() == 200;
+        });
+        assertThat(order[0].text("/quoteId")).isEqualTo(quoteId);
+        assertThat(order[0].text("/accountId")).isEqualTo(accountId);
+        assertThat(order[0].text("/status")).isEqualTo("ACTIVE");
+        assertThat(order[0].body().get("lines")).hasSize(2);
+        assertThat(order[0].text("/totals/totalAmount/amount")).isEqualTo(priced.text("/totals/totalAmount/amount"));
+        for (int i = 0; i < 2; i++) {
+            var quoted = priced.body().get("lines").get(i);
+            var ordered = order[0].body().get("lines").get(i);
+            assertThat(ordered.get("productId").asString()).isEqualTo(quoted.get("productId").asString());
+            assertThat(ordered.get("quantity").asString()).isEqualTo(quoted.get("quantity").asString());
+            assertThat(ordered.get("extendedAmount").get("amount").asString())
+                    .isEqualTo(quoted.get("extendedAmount").get("amount").asString());
+        }
+        assertThat(crm.count("billing-service", "SELECT count(*) FROM sales_order WHERE quote_id = ?",
+                UUID.fromString(quoteId))).isEqualTo(1);
     }
 
     @Test
