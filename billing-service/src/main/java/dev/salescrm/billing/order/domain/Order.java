@@ -86,9 +86,17 @@ public record Order(UUID id, String orderNumber, UUID quoteId, UUID opportunityI
         return moveTo(OrderAction.CANCEL, OrderStatus.CANCELED, reason.strip(), now);
     }
 
-    /** FULFILLED → INVOICED, in the transaction that issues its one invoice. */
+    /**
+     * FULFILLED → INVOICED, in the transaction that issues its one invoice. An order that comes to
+     * less than zero (a quote's arithmetic billing copied without checking) is not invoiced.
+     */
     public Order invoice(Instant now) {
-        return moveTo(OrderAction.INVOICE, OrderStatus.INVOICED, null, now);
+        Order invoiced = moveTo(OrderAction.INVOICE, OrderStatus.INVOICED, null, now);
+        if (totals.totalAmount().isNegative()) {
+            throw new IllegalOrderTransition(OrderAction.INVOICE, status, "order " + orderNumber + " comes to "
+                    + totals.totalAmount() + "; a negative amount is not invoiced");
+        }
+        return invoiced;
     }
 
     private Order moveTo(OrderAction action, OrderStatus next, String reason, Instant now) {

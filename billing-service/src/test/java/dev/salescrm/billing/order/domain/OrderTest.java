@@ -117,6 +117,17 @@ class OrderTest {
         assertThat(inStatus(OrderStatus.SUBMITTED).cancel("late", LATER).status()).isEqualTo(OrderStatus.CANCELED);
     }
 
+    @Test
+    void anOrderThatComesToLessThanZeroIsNotInvoiced() {
+        // The quote's arithmetic is copied, not checked: a discount over the lines makes a negative total.
+        Order negative = order(OrderStatus.FULFILLED, List.of(line(1, "1", "10.00", null, "10.00", "USD")),
+                Money.of("20.00", "USD"), null);
+        assertThatThrownBy(() -> negative.invoice(LATER)).isInstanceOfSatisfying(IllegalOrderTransition.class, e -> {
+            assertThat(e.current()).isEqualTo(OrderStatus.FULFILLED);
+            assertThat(e.getMessage()).contains("-10.00 USD");
+        });
+    }
+
     // ---- line edits
 
     @Test
