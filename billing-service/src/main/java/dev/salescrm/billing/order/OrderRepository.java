@@ -6,6 +6,7 @@ import static dev.salescrm.platform.persistence.SqlValues.uuid;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.LinkedHashMap;
@@ -26,6 +27,7 @@ import dev.salescrm.billing.order.domain.OrderStatus;
 import dev.salescrm.billing.order.domain.OrderTotals;
 import dev.salescrm.platform.money.Money;
 import dev.salescrm.platform.persistence.KeysetQuery;
+import dev.salescrm.platform.web.ConcurrentUpdateException;
 import dev.salescrm.platform.web.PageRequest;
 
 /**
@@ -63,11 +65,11 @@ class OrderRepository {
         return db.sql("""
                         INSERT INTO sales_order (id, order_number, quote_id, opportunity_id, account_id, contact_id,
                                                  owner_id, price_list_id, name, currency, detail_amount,
-                                                 discount_amount, tax_amount, total_amount, status, version,
-                                                 created_at, created_by, updated_at)
+                                                 discount_amount, tax_amount, total_amount, status, cancel_reason,
+                                                 version, created_at, created_by, updated_at)
                         VALUES (:id, :orderNumber, :quoteId, :opportunityId, :accountId, :contactId, :ownerId,
                                 :priceListId, :name, :currency, :detailAmount, :discountAmount, :taxAmount,
-                                :totalAmount, :status, :version, :createdAt, :createdBy, :updatedAt)
+                                :totalAmount, :status, :cancelReason, :version, :createdAt, :createdBy, :updatedAt)
                         ON CONFLICT (id) DO NOTHING
                         """)
                 .bind("id", order.id())
@@ -85,12 +87,52 @@ class OrderRepository {
                 .bind("taxAmount", amount(totals.taxAmount()))
                 .bind("totalAmount", totals.totalAmount().amount())
                 .bind("status", order.status().name())
+                .bind("cancelReason", text(order.cancelReason()))
                 .bind("version", order.version())
                 .bind("createdAt", utc(order.createdAt()))
                 .bind("createdBy", text(order.createdBy()))
                 .bind("updatedAt", utc(order.updatedAt()))
                 .fetch().rowsUpdated()
                 .flatMap(rows -> rows == 1 ? insertLines(order).thenReturn(true) : Mono.just(false));
+    }
+
+    /**
+     * Writes the next version of an order — status, reason, totals, and the lines when they changed —
+     * only if the stored one is still {@code expectedVersion}; an order changed in between is a lost
+     * race ({@link ConcurrentUpdateException}), never an overwrite.
+     *
+     * @param linesChanged whether the lines differ from the stored ones (an edit); they are then
+     *                     replaced as a whole, a handful of rows
+     */
+    Mono<Void> update(Order order, long expectedVersion, boolean linesChanged) {
+        OrderTotals totals = order.totals();
+        return db.sql("""
+                        UPDATE sales_order
+                           SET status = :status, cancel_reason = :cancelReason, detail_amount = :detailAmount,
+                               discount_amount = :discountAmount, tax_amount = :taxAmount,
+                               total_amount = :totalAmount, version = :version, updated_at = :updatedAt
+                         WHERE id = :id AND version = :expectedVersion
+                        """)
+                .bind("status", order.status().name())
+                .bind("cancelReason", text(order.cancelReason()))
+                .bind("detailAmount", amount(totals.detailAmount()))
+                .bind("discountAmount", amount(totals.discountAmount()))
+                .bind("taxAmount", amount(totals.taxAmount()))
+                .bind("totalAmount", totals.totalAmount().amount())
+                .bind("version", order.version())
+                .bind("updatedAt", utc(order.updatedAt()))
+                .bind("id", order.id())
+                .bind("expectedVersion", expectedVersion)
+                .fetch().rowsUpdated()
+                .flatMap(rows -> rows == 1 ? Mono.<Void>empty()
+                        : Mono.error(new ConcurrentUpdateException("order", order.id())))
+                .then(linesChanged ? replaceLines(order) : Mono.empty());
+    }
+
+    private Mono<Void> replaceLines(Order order) {
+        return db.sql("DELETE FROM sales_order_line WHERE order_id = :id").bind("id", order.id())
+                .fetch().rowsUpdated()
+                .then(insertLines(order));
     }
 
     /** One statement per line: an accepted quote has a handful of lines, not thousands. */
@@ -108,7 +150,7 @@ class OrderRepository {
                                             :extendedAmount)
                                     """)
                             .bind("orderId", order.id())
-                            .bind("lineNumber", index + 1)
+                            .bind("lineNumber", line.lineNumber())
                             .bind("lineId", uuid(line.lineId()))
                             .bind("productId", uuid(line.productId()))
                             .bind("unitId", uuid(line.unitId()))
@@ -125,7 +167,19 @@ class OrderRepository {
     }
 
     Mono<Order> findById(UUID id) {
-        return db.sql("SELECT * FROM sales_order WHERE id = :id").bind("id", id)
+        return findOne("SELECT * FROM sales_order WHERE id = :id", id);
+    }
+
+    /**
+     * The order, its row locked until the surrounding transaction ends: a second change of the same
+     * order waits, then sees this one's result (its If-Match, its status) instead of racing it.
+     */
+    Mono<Order> findByIdForUpdate(UUID id) {
+        return findOne("SELECT * FROM sales_order WHERE id = :id FOR UPDATE", id);
+    }
+
+    private Mono<Order> findOne(String sql, UUID id) {
+        return db.sql(sql).bind("id", id)
                 .map(OrderRepository::toHeader).all()
                 .collectList()
                 .flatMap(this::withLines)
@@ -142,6 +196,10 @@ class OrderRepository {
                 .where("account_id = :accountId", "accountId", filter.accountId())
                 .where("opportunity_id = :opportunityId", "opportunityId", filter.opportunityId())
                 .where("status = :status", "status", filter.status())
+                .where("created_at >= :createdFrom", "createdFrom",
+                        filter.createdFrom() == null ? null : filter.createdFrom().atStartOfDay().atOffset(ZoneOffset.UTC))
+                .where("created_at < :createdBefore", "createdBefore",
+                        filter.createdTo() == null ? null : filter.createdTo().plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC))
                 .where("owner_id = :rep", "rep", visibleToRep)
                 .page(page)
                 .bind(db).map(OrderRepository::toHeader).all()
@@ -173,15 +231,15 @@ class OrderRepository {
     private record Header(UUID id, String orderNumber, UUID quoteId, UUID opportunityId, UUID accountId,
                           UUID contactId, String ownerId, UUID priceListId, String name, Currency currency,
                           BigDecimal detailAmount, BigDecimal discountAmount, BigDecimal taxAmount,
-                          BigDecimal totalAmount, OrderStatus status, long version, OffsetDateTime createdAt,
-                          String createdBy, OffsetDateTime updatedAt) {
+                          BigDecimal totalAmount, OrderStatus status, String cancelReason, long version,
+                          OffsetDateTime createdAt, String createdBy, OffsetDateTime updatedAt) {
 
         Order toOrder(List<LineRow> lines) {
             OrderTotals totals = new OrderTotals(money(detailAmount), money(discountAmount), money(taxAmount),
                     money(totalAmount));
             return new Order(id, orderNumber, quoteId, opportunityId, accountId, contactId, ownerId, priceListId, name,
-                    currency, lines.stream().map(line -> line.toLine(currency)).toList(), totals, status, version,
-                    createdAt.toInstant(), createdBy, updatedAt.toInstant());
+                    currency, lines.stream().map(line -> line.toLine(currency)).toList(), totals, status, cancelReason,
+                    version, createdAt.toInstant(), createdBy, updatedAt.toInstant());
         }
 
         private Money money(BigDecimal amount) {
@@ -189,12 +247,12 @@ class OrderRepository {
         }
     }
 
-    private record LineRow(UUID orderId, UUID lineId, UUID productId, UUID unitId, String sku, String description,
-                           BigDecimal quantity, BigDecimal pricePerUnit, BigDecimal volumeDiscount,
+    private record LineRow(UUID orderId, int lineNumber, UUID lineId, UUID productId, UUID unitId, String sku,
+                           String description, BigDecimal quantity, BigDecimal pricePerUnit, BigDecimal volumeDiscount,
                            BigDecimal manualDiscount, BigDecimal extendedAmount) {
 
         OrderLine toLine(Currency currency) {
-            return new OrderLine(lineId, productId, unitId, sku, description, quantity,
+            return new OrderLine(lineNumber, lineId, productId, unitId, sku, description, quantity,
                     new Money(pricePerUnit, currency), money(volumeDiscount, currency),
                     money(manualDiscount, currency), new Money(extendedAmount, currency));
         }
@@ -212,13 +270,15 @@ class OrderRepository {
                 row.get("name", String.class), Money.currency(row.get("currency", String.class).trim()),
                 row.get("detail_amount", BigDecimal.class), row.get("discount_amount", BigDecimal.class),
                 row.get("tax_amount", BigDecimal.class), row.get("total_amount", BigDecimal.class),
-                OrderStatus.valueOf(row.get("status", String.class)), row.get("version", Long.class),
+                OrderStatus.valueOf(row.get("status", String.class)), row.get("cancel_reason", String.class),
+                row.get("version", Long.class),
                 row.get("created_at", OffsetDateTime.class), row.get("created_by", String.class),
                 row.get("updated_at", OffsetDateTime.class));
     }
 
     private static LineRow toLineRow(Readable row) {
-        return new LineRow(row.get("order_id", UUID.class), row.get("line_id", UUID.class),
+        return new LineRow(row.get("order_id", UUID.class), row.get("line_number", Integer.class),
+                row.get("line_id", UUID.class),
                 row.get("product_id", UUID.class), row.get("unit_id", UUID.class), row.get("sku", String.class),
                 row.get("description", String.class), row.get("quantity", BigDecimal.class),
                 row.get("price_per_unit", BigDecimal.class), row.get("volume_discount", BigDecimal.class),

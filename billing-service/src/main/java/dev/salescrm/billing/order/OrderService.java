@@ -14,7 +14,8 @@ import dev.salescrm.platform.web.Page;
 import dev.salescrm.platform.web.PageRequest;
 
 /**
- * Reading orders, and deciding which ones the caller may see: billing, managers, analytics and
+ * Reading orders, and deciding which ones the caller may see (for changes too:
+ * {@link OrderLifecycle}, {@link OrderInvoicing}): billing, managers, analytics and
  * admins see every order; a sales rep only the orders of the deals they own. Another rep's order
  * is "not found" to them, never "forbidden" (that would confirm it exists), and never appears in
  * their lists, whatever filter they send.
@@ -22,7 +23,7 @@ import dev.salescrm.platform.web.PageRequest;
 @Service
 class OrderService {
 
-    private static final String KIND = "order";
+    static final String KIND = "order";
 
     private final OrderRepository orders;
 

@@ -49,7 +49,7 @@ final class QuoteAcceptedEvent {
         }
         List<OrderLine> orderLines = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
-            orderLines.add(line(lines.get(i), "lines[" + i + "]"));
+            orderLines.add(line(lines.get(i), i + 1, "lines[" + i + "]"));
         }
         JsonNode totals = data.get("totals");
         if (totals == null || !totals.isObject()) {
@@ -67,11 +67,12 @@ final class QuoteAcceptedEvent {
         }
     }
 
-    private OrderLine line(JsonNode line, String where) {
+    /** The line at {@code lineNumber} (from 1, in the quote's order). */
+    private OrderLine line(JsonNode line, int lineNumber, String where) {
         if (line == null || !line.isObject()) {
             throw poison(where + " is not an object");
         }
-        return new OrderLine(optionalUuid(line, "lineId"), optionalUuid(line, "productId"),
+        return new OrderLine(lineNumber, optionalUuid(line, "lineId"), optionalUuid(line, "productId"),
                 optionalUuid(line, "unitId"), optionalText(line, "sku"), optionalText(line, "description"),
                 quantity(line, where), money(line, "pricePerUnit", where, true),
                 money(line, "volumeDiscount", where, false), money(line, "manualDiscount", where, false),

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.springframework.context.ApplicationContext;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.salescrm.contracts.EventTypes;
@@ -15,19 +16,19 @@ import dev.salescrm.platform.inbox.IncomingEvent;
 
 /**
  * {@code crm.quote.accepted.v1} payloads as opportunity-service would publish them, built as maps
- * so a test can also break them on purpose.
+ * so a test can also break them on purpose. Public for the invoice tests, which need orders.
  */
-final class AcceptedQuotes {
+public final class AcceptedQuotes {
 
     private AcceptedQuotes() {
     }
 
-    static Map<String, String> money(String amount, String currency) {
+    public static Map<String, String> money(String amount, String currency) {
         return Map.of("amount", amount, "currency", currency);
     }
 
     /** A catalog line: quantity × price − discounts = extended, as the quote computed it. */
-    static Map<String, Object> line(String description, String quantity, Map<String, String> pricePerUnit,
+    public static Map<String, Object> line(String description, String quantity, Map<String, String> pricePerUnit,
                                     Map<String, String> manualDiscount, Map<String, String> extendedAmount) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("lineId", Ids.newId().toString());
@@ -43,7 +44,7 @@ final class AcceptedQuotes {
         return line;
     }
 
-    static Map<String, Object> totals(Map<String, String> detail, Map<String, String> discount, Map<String, String> total) {
+    public static Map<String, Object> totals(Map<String, String> detail, Map<String, String> discount, Map<String, String> total) {
         Map<String, Object> totals = new LinkedHashMap<>();
         totals.put("detailAmount", detail);
         totals.put("discountAmount", discount);
@@ -52,7 +53,7 @@ final class AcceptedQuotes {
     }
 
     /** A quote of {@code ownerId}'s, accepted by them, with fresh ids. */
-    static Map<String, Object> accepted(String ownerId, List<Map<String, Object>> lines, Map<String, Object> totals) {
+    public static Map<String, Object> accepted(String ownerId, List<Map<String, Object>> lines, Map<String, Object> totals) {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("quoteId", Ids.newId().toString());
         event.put("opportunityId", Ids.newId().toString());
@@ -73,14 +74,23 @@ final class AcceptedQuotes {
     }
 
     /** A one-line USD quote: the simplest thing that becomes an order. */
-    static Map<String, Object> simple(String ownerId) {
+    public static Map<String, Object> simple(String ownerId) {
         return accepted(ownerId,
                 List.of(line("CRM seat licence", "10", money("125.00", "USD"), null, money("1250.00", "USD"))),
                 totals(money("1250.00", "USD"), money("0.00", "USD"), money("1250.00", "USD")));
     }
 
-    static UUID id(Map<String, Object> event, String field) {
+    public static UUID id(Map<String, Object> event, String field) {
         return UUID.fromString((String) event.get(field));
+    }
+
+    /** Places the order as {@link #place(OrderPlacement, JsonMapper, Map)} does, with the context's beans; its id. */
+    public static String place(ApplicationContext context, Map<String, Object> event) {
+        OrderPlacement.Outcome outcome = place(context.getBean(OrderPlacement.class), context.getBean(JsonMapper.class), event);
+        if (outcome != OrderPlacement.Outcome.PLACED) {
+            throw new AssertionError("the order was not placed: " + outcome);
+        }
+        return (String) event.get("orderId");
     }
 
     /**

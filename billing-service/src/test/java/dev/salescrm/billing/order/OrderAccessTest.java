@@ -22,8 +22,10 @@ import dev.salescrm.platform.test.ServiceTest;
 import dev.salescrm.platform.test.TestTokens;
 
 /**
- * Who may read orders (ARCHITECTURE.md, "orders & invoices"): the role matrix over every endpoint,
- * and a sales rep's view, which holds the orders of their own deals and nothing else.
+ * Who may touch orders and invoices (ARCHITECTURE.md, "orders & invoices"): the role matrix over
+ * every endpoint the service maps — order reads, state changes and line edits, invoicing, invoice
+ * reads, payments and cancellation — and a sales rep's view, which holds the orders of their own
+ * deals and nothing else (invoices: {@code InvoiceAccessTest}).
  */
 @ServiceTest
 class OrderAccessTest {

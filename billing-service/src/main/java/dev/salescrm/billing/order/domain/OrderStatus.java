@@ -5,14 +5,14 @@ package dev.salescrm.billing.order.domain;
  * accepted quote; which status may follow which is {@link OrderStatusTransitions}' call.
  */
 public enum OrderStatus {
-    /** Created from an accepted quote; can still be changed or canceled. */
+    /** Created from an accepted quote; the only status in which its lines can be changed. */
     ACTIVE,
     /** Handed to fulfilment (the ERP, the warehouse). */
     SUBMITTED,
     /** Delivered. */
     FULFILLED,
-    /** An invoice was issued for it; nothing more happens to the order itself. */
+    /** Its invoice was issued (only a fulfilled order is invoiced); nothing more happens to the order itself. */
     INVOICED,
-    /** Called off before it was invoiced. */
+    /** Called off before it was fulfilled, with a reason. */
     CANCELED
 }

@@ -11,11 +11,12 @@ import java.util.Set;
  * Every status change an order may make; anything not listed is illegal. Enumerable, so tests can
  * walk every legal and illegal pair.
  *
- * <p>The sales process of the brief: an active order is submitted for fulfilment, fulfilled and
- * invoiced. It may be invoiced at any point before that (billing in advance is common in B2B, and
- * Dynamics CRM allows an invoice from an active order), and canceled as long as nothing was
- * delivered or billed. Invoiced and canceled orders are final. Only creation (ACTIVE) is used so
- * far; the submit, fulfil, cancel and invoice endpoints come with a later issue and use this table.
+ * <p>The sales process of the issue, ACTIVE → SUBMITTED → FULFILLED → INVOICED, and nothing
+ * besides: an order is invoiced once it is fulfilled — what was delivered is what is billed — so
+ * invoicing in advance (from ACTIVE or SUBMITTED) is not a transition. It may be canceled as long as
+ * nothing was delivered: from ACTIVE or SUBMITTED. Invoiced and canceled orders are final (an
+ * invoice's cancellation leaves its order INVOICED). Only an ACTIVE order's lines can be changed;
+ * that is the order's own rule ({@link Order#isEditable()}), not a transition.
  */
 public final class OrderStatusTransitions {
 
@@ -30,8 +31,8 @@ public final class OrderStatusTransitions {
         for (OrderStatus status : OrderStatus.values()) {
             allowed.put(status, EnumSet.noneOf(OrderStatus.class));
         }
-        allowed.get(OrderStatus.ACTIVE).addAll(EnumSet.of(OrderStatus.SUBMITTED, OrderStatus.INVOICED, OrderStatus.CANCELED));
-        allowed.get(OrderStatus.SUBMITTED).addAll(EnumSet.of(OrderStatus.FULFILLED, OrderStatus.INVOICED, OrderStatus.CANCELED));
+        allowed.get(OrderStatus.ACTIVE).addAll(EnumSet.of(OrderStatus.SUBMITTED, OrderStatus.CANCELED));
+        allowed.get(OrderStatus.SUBMITTED).addAll(EnumSet.of(OrderStatus.FULFILLED, OrderStatus.CANCELED));
         allowed.get(OrderStatus.FULFILLED).add(OrderStatus.INVOICED);
         allowed.replaceAll((status, next) -> Collections.unmodifiableSet(next));
         ALLOWED = Collections.unmodifiableMap(allowed);
