@@ -26,7 +26,7 @@ import dev.salescrm.platform.web.InvalidRequestException;
  *
  * <p>No event is written: the contract has no {@code crm.opportunity.updated.v1} schema yet (EVENTS.md
  * does not list one), and this service publishes no type without a schema. Consumers see an
- * opportunity's current name, customer and owner on its next stage, win or loss event.
+ * opportunity's current name, customer and owner when it is won (its customer when it is lost).
  */
 @Service
 class OpportunityEditing {
