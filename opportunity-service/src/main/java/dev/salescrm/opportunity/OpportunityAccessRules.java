@@ -28,6 +28,8 @@ class OpportunityAccessRules {
     static final Set<Role> WORK_OPPORTUNITIES = EnumSet.of(SALES_REP, SALES_MANAGER, ADMIN);
     static final Set<Role> READ_OPPORTUNITIES = EnumSet.of(SALES_REP, SALES_MANAGER, ADMIN, ANALYTICS);
     static final Set<Role> READ_QUOTES = EnumSet.of(SALES_REP, SALES_MANAGER, ADMIN, ANALYTICS, BILLING);
+    /** An opportunity's activities are its contact history: billing may read them too, as it reads quotes. */
+    static final Set<Role> READ_ACTIVITIES = EnumSet.of(SALES_REP, SALES_MANAGER, ADMIN, ANALYTICS, BILLING);
 
     @Bean
     AccessRules accessRules() {
@@ -35,6 +37,7 @@ class OpportunityAccessRules {
                 // Quotes follow their opportunity, and billing may read them, also as the opportunity's list.
                 .allow(HttpMethod.GET, "/api/opportunities/*/quotes", READ_QUOTES)
                 .allow(HttpMethod.GET, "/api/opportunities", READ_OPPORTUNITIES)
+                .allow(HttpMethod.GET, "/api/opportunities/*/activities/**", READ_ACTIVITIES)
                 .allow(HttpMethod.GET, "/api/opportunities/**", READ_OPPORTUNITIES)
                 .allow(HttpMethod.POST, "/api/opportunities", WORK_OPPORTUNITIES)
                 .allow(HttpMethod.POST, "/api/opportunities/**", WORK_OPPORTUNITIES)

@@ -11,6 +11,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -19,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
 
 import dev.salescrm.opportunity.opportunity.domain.Customer;
 import dev.salescrm.opportunity.opportunity.domain.Opportunity;
@@ -42,10 +44,12 @@ class OpportunityController {
 
     private final OpportunityService opportunities;
     private final OpportunityLifecycle lifecycle;
+    private final OpportunityEditing editing;
 
-    OpportunityController(OpportunityService opportunities, OpportunityLifecycle lifecycle) {
+    OpportunityController(OpportunityService opportunities, OpportunityLifecycle lifecycle, OpportunityEditing editing) {
         this.opportunities = opportunities;
         this.lifecycle = lifecycle;
+        this.editing = editing;
     }
 
     record StageRequest(@NotNull OpportunityStage stage) {
@@ -66,15 +70,16 @@ class OpportunityController {
 
     record OpportunityResponse(UUID id, String name, UUID accountId, UUID contactId, String ownerId, String stage,
                                String status, String statusReason, int probability, Money estimatedRevenue,
-                               LocalDate estimatedCloseDate, UUID sourceLeadId, UUID sourceCampaignResponseId,
-                               LocalDate actualCloseDate, String closeNote, long version, Instant createdAt,
-                               String createdBy, Instant updatedAt) {
+                               LocalDate estimatedCloseDate, UUID priceListId, UUID sourceLeadId,
+                               UUID sourceCampaignResponseId, LocalDate actualCloseDate, String closeNote, long version,
+                               Instant createdAt, String createdBy, Instant updatedAt) {
 
         static OpportunityResponse of(Opportunity o) {
             return new OpportunityResponse(o.id(), o.name(), o.customer().accountId(), o.customer().contactId(),
                     o.ownerId(), o.stage().name(), o.status().name(), o.statusReason().name(), o.probability(),
-                    o.estimatedRevenue(), o.estimatedCloseDate(), o.sourceLeadId(), o.sourceCampaignResponseId(),
-                    o.actualCloseDate(), o.closeNote(), o.version(), o.createdAt(), o.createdBy(), o.updatedAt());
+                    o.estimatedRevenue(), o.estimatedCloseDate(), o.priceListId(), o.sourceLeadId(),
+                    o.sourceCampaignResponseId(), o.actualCloseDate(), o.closeNote(), o.version(), o.createdAt(),
+                    o.createdBy(), o.updatedAt());
         }
     }
 
@@ -110,6 +115,20 @@ class OpportunityController {
                         request.estimatedCloseDate(), caller))
                 .map(o -> ResponseEntity.created(java.net.URI.create("/api/opportunities/" + o.id()))
                         .eTag(ETags.of(o.version())).body(OpportunityResponse.of(o)));
+    }
+
+    /**
+     * JSON merge patch of an open opportunity: an absent member stays, {@code null} clears it;
+     * {@code If-Match} with the ETag guards against overwriting someone's change (absent: the
+     * version check alone, as for every other write). Stage and status have their own endpoints.
+     */
+    @PatchMapping(path = "/{id}", consumes = {"application/merge-patch+json", "application/json"})
+    Mono<ResponseEntity<OpportunityResponse>> update(@PathVariable UUID id,
+                                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                     @RequestBody JsonNode patch) {
+        OpportunityChanges changes = OpportunityChanges.parse(patch);
+        return CurrentUser.required().flatMap(caller -> editing.edit(id, ifMatch, changes, caller))
+                .map(OpportunityController::ok);
     }
 
     /** One step forward or back in the business process. */

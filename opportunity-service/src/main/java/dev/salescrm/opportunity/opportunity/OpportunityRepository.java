@@ -50,11 +50,11 @@ class OpportunityRepository {
                                                  probability, estimated_revenue_amount, estimated_revenue_currency,
                                                  estimated_close_date, source_lead_id, source_campaign_response_id,
                                                  actual_close_date, close_note, version, created_at, created_by,
-                                                 updated_at)
+                                                 updated_at, price_list_id)
                         VALUES (:id, :name, :accountId, :contactId, :ownerId, :stage, :status, :statusReason,
                                 :probability, :revenueAmount, :revenueCurrency,
                                 :estimatedCloseDate, :sourceLeadId, :sourceCampaignResponseId,
-                                :actualCloseDate, :closeNote, :version, :createdAt, :createdBy, :updatedAt)
+                                :actualCloseDate, :closeNote, :version, :createdAt, :createdBy, :updatedAt, :priceListId)
                         ON CONFLICT (id) DO NOTHING
                         """)
                 .bind("id", o.id())
@@ -77,6 +77,7 @@ class OpportunityRepository {
                 .bind("createdAt", utc(o.createdAt()))
                 .bind("createdBy", text(o.createdBy()))
                 .bind("updatedAt", utc(o.updatedAt()))
+                .bind("priceListId", uuid(o.priceListId()))
                 .fetch().rowsUpdated()
                 .map(inserted -> inserted > 0);
     }
@@ -108,6 +109,41 @@ class OpportunityRepository {
                 .flatMap(updated -> updated == 1 ? Mono.<Void>empty()
                         : Mono.error(new OptimisticLockingFailureException(
                                 "opportunity " + changed.id() + " changed concurrently")));
+    }
+
+    /**
+     * Writes an edit (PATCH) over the version it was made from: the details a user changes, never
+     * the stage, status or close.
+     *
+     * @throws OptimisticLockingFailureException when someone else changed it in between
+     */
+    Mono<Void> updateDetails(Opportunity edited) {
+        Money revenue = edited.estimatedRevenue();
+        return db.sql("""
+                        UPDATE opportunity
+                           SET name = :name, account_id = :accountId, contact_id = :contactId, owner_id = :ownerId,
+                               probability = :probability, estimated_revenue_amount = :revenueAmount,
+                               estimated_revenue_currency = :revenueCurrency, estimated_close_date = :estimatedCloseDate,
+                               price_list_id = :priceListId, version = :version, updated_at = :updatedAt
+                         WHERE id = :id AND version = :previousVersion
+                        """)
+                .bind("id", edited.id())
+                .bind("name", edited.name())
+                .bind("accountId", uuid(edited.customer().accountId()))
+                .bind("contactId", uuid(edited.customer().contactId()))
+                .bind("ownerId", text(edited.ownerId()))
+                .bind("probability", (short) edited.probability())
+                .bind("revenueAmount", Parameter.fromOrEmpty(revenue == null ? null : revenue.amount(), BigDecimal.class))
+                .bind("revenueCurrency", text(revenue == null ? null : revenue.currency().getCurrencyCode()))
+                .bind("estimatedCloseDate", date(edited.estimatedCloseDate()))
+                .bind("priceListId", uuid(edited.priceListId()))
+                .bind("version", edited.version())
+                .bind("previousVersion", edited.version() - 1)
+                .bind("updatedAt", utc(edited.updatedAt()))
+                .fetch().rowsUpdated()
+                .flatMap(updated -> updated == 1 ? Mono.<Void>empty()
+                        : Mono.error(new OptimisticLockingFailureException(
+                                "opportunity " + edited.id() + " changed concurrently")));
     }
 
     Mono<Void> insertStageChange(Opportunity before, Opportunity after, String actor) {
@@ -222,7 +258,7 @@ class OpportunityRepository {
                 row.get("owner_id", String.class), OpportunityStage.valueOf(row.get("stage", String.class)),
                 OpportunityStatusReason.valueOf(row.get("status_reason", String.class)),
                 row.get("probability", Short.class), revenue, row.get("estimated_close_date", LocalDate.class),
-                row.get("source_lead_id", UUID.class), row.get("source_campaign_response_id", UUID.class),
+                row.get("price_list_id", UUID.class), row.get("source_lead_id", UUID.class), row.get("source_campaign_response_id", UUID.class),
                 row.get("actual_close_date", LocalDate.class), row.get("close_note", String.class),
                 row.get("version", Long.class), row.get("created_at", OffsetDateTime.class).toInstant(),
                 row.get("created_by", String.class), row.get("updated_at", OffsetDateTime.class).toInstant());

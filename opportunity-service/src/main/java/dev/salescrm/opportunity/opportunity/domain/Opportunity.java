@@ -13,6 +13,7 @@ import dev.salescrm.platform.money.Money;
  * @param ownerId                  the user working it (identity subject); null while unassigned
  * @param probability              chance of winning in per cent, 0–100
  * @param estimatedRevenue         expected revenue, or null while unknown
+ * @param priceListId              the catalog price list it is quoted from, or null while none is chosen
  * @param sourceLeadId             the lead it was qualified from, if any
  * @param sourceCampaignResponseId the campaign response it came from, if any
  * @param actualCloseDate          the day it was closed; null while open
@@ -21,9 +22,9 @@ import dev.salescrm.platform.money.Money;
  */
 public record Opportunity(UUID id, String name, Customer customer, String ownerId, OpportunityStage stage,
                           OpportunityStatusReason statusReason, int probability, Money estimatedRevenue,
-                          LocalDate estimatedCloseDate, UUID sourceLeadId, UUID sourceCampaignResponseId,
-                          LocalDate actualCloseDate, String closeNote, long version, Instant createdAt,
-                          String createdBy, Instant updatedAt) {
+                          LocalDate estimatedCloseDate, UUID priceListId, UUID sourceLeadId,
+                          UUID sourceCampaignResponseId, LocalDate actualCloseDate, String closeNote, long version,
+                          Instant createdAt, String createdBy, Instant updatedAt) {
 
     public static final int MAX_NAME_LENGTH = 300;
 
@@ -55,12 +56,49 @@ public record Opportunity(UUID id, String name, Customer customer, String ownerI
         OpportunityStage stage = OpportunityStage.QUALIFY;
         return new Opportunity(id, proposal.name(), proposal.customer(), proposal.ownerId(), stage,
                 OpportunityStatusReason.IN_PROGRESS, stage.defaultProbability(), proposal.estimatedRevenue(),
-                proposal.estimatedCloseDate(), proposal.sourceLeadId(), proposal.sourceCampaignResponseId(),
+                proposal.estimatedCloseDate(), null, proposal.sourceLeadId(), proposal.sourceCampaignResponseId(),
                 null, null, 1, now, actor, now);
     }
 
     public OpportunityStatus status() {
         return statusReason.status();
+    }
+
+    /**
+     * What a user edits on an opportunity: everything but its stage and status (they have their own
+     * steps, with history and events), its origin and its close.
+     */
+    public record Details(String name, Customer customer, String ownerId, int probability, Money estimatedRevenue,
+                          LocalDate estimatedCloseDate, UUID priceListId) {
+    }
+
+    public Details details() {
+        return new Details(name, customer, ownerId, probability, estimatedRevenue, estimatedCloseDate, priceListId);
+    }
+
+    /**
+     * The opportunity with edited details, one version on — only while it is open: a won or lost
+     * deal is a record of what happened, changed again only by reopening it. Details equal to the
+     * current ones are no change: the same opportunity, the same version, comes back.
+     *
+     * @throws IllegalStatusChangeException when it is won or lost
+     * @throws IllegalArgumentException     when the details break a rule of the opportunity (a blank
+     *                                      name, a probability outside 0–100, a negative revenue)
+     */
+    public Opportunity edit(Details details, Instant now) {
+        Objects.requireNonNull(details, "details");
+        if (status() != OpportunityStatus.OPEN) {
+            throw new IllegalStatusChangeException(status(), "a " + status() + " opportunity cannot be edited; reopen it first");
+        }
+        if (details.estimatedRevenue() != null && details.estimatedRevenue().isNegative()) {
+            throw new IllegalArgumentException("estimated revenue must not be negative");
+        }
+        if (details.equals(details())) {
+            return this;
+        }
+        return new Opportunity(id, details.name(), details.customer(), details.ownerId(), stage, statusReason,
+                details.probability(), details.estimatedRevenue(), details.estimatedCloseDate(), details.priceListId(),
+                sourceLeadId, sourceCampaignResponseId, actualCloseDate, closeNote, version + 1, createdAt, createdBy, now);
     }
 
     /**
@@ -75,8 +113,8 @@ public record Opportunity(UUID id, String name, Customer customer, String ownerI
             throw new IllegalStageChangeException(stage, target);
         }
         return new Opportunity(id, name, customer, ownerId, target, statusReason, target.defaultProbability(),
-                estimatedRevenue, estimatedCloseDate, sourceLeadId, sourceCampaignResponseId, actualCloseDate, closeNote,
-                version + 1, createdAt, createdBy, now);
+                estimatedRevenue, estimatedCloseDate, priceListId, sourceLeadId, sourceCampaignResponseId, actualCloseDate,
+                closeNote, version + 1, createdAt, createdBy, now);
     }
 
     /** Closes the opportunity as won; the actual revenue goes on the opportunity-close record. */
@@ -90,8 +128,8 @@ public record Opportunity(UUID id, String name, Customer customer, String ownerI
             throw new IllegalStatusChangeException(status(), OpportunityStatusReason.IN_PROGRESS);
         }
         return new Opportunity(id, name, customer, ownerId, stage, OpportunityStatusReason.IN_PROGRESS,
-                stage.defaultProbability(), estimatedRevenue, estimatedCloseDate, sourceLeadId, sourceCampaignResponseId,
-                null, null, version + 1, createdAt, createdBy, now);
+                stage.defaultProbability(), estimatedRevenue, estimatedCloseDate, priceListId, sourceLeadId,
+                sourceCampaignResponseId, null, null, version + 1, createdAt, createdBy, now);
     }
 
     /**
@@ -113,7 +151,7 @@ public record Opportunity(UUID id, String name, Customer customer, String ownerI
             throw new IllegalStatusChangeException(status(), reason);
         }
         return new Opportunity(id, name, customer, ownerId, stage, reason, newProbability, estimatedRevenue,
-                estimatedCloseDate, sourceLeadId, sourceCampaignResponseId, closedOn, note, version + 1, createdAt,
-                createdBy, now);
+                estimatedCloseDate, priceListId, sourceLeadId, sourceCampaignResponseId, closedOn, note, version + 1,
+                createdAt, createdBy, now);
     }
 }
