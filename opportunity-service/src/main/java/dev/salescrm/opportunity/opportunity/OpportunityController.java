@@ -35,8 +35,9 @@ import dev.salescrm.platform.web.Page;
 import dev.salescrm.platform.web.PageRequest;
 
 /**
- * The opportunity API (API.md, "opportunity-service"), as far as the lead-qualification saga needs
- * it: reading. Creating, changing stage, winning and losing come with the opportunities issue.
+ * The opportunity API (API.md, "opportunity-service"): create, read, edit, move a stage, win, lose
+ * and reopen. Quotes and activities have their own controllers; the pipeline is
+ * {@link PipelineController}.
  */
 @RestController
 @RequestMapping("/api/opportunities")

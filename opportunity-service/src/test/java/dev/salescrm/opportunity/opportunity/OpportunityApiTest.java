@@ -22,8 +22,9 @@ import dev.salescrm.platform.test.ServiceTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Reading opportunities over HTTP. There is no create endpoint yet (it comes with the opportunities
- * issue), so the records are stored through the repository, as the saga stores them.
+ * Reading opportunities over HTTP: lists, filters, pages and single reads. The records are stored
+ * through the repository, as the lead-qualification saga stores them; creating over HTTP is
+ * tested in {@code OpportunityLifecycleTest}.
  */
 @ServiceTest
 class OpportunityApiTest {
