@@ -40,4 +40,14 @@ class OpportunityTopics {
     NewTopic accountEventsDeadLetters() {
         return TopicBuilder.name(DeadLetters.topicFor(Topics.ACCOUNT_EVENTS)).partitions(Topics.PARTITIONS).build();
     }
+
+    @Bean
+    NewTopic campaignEvents() {
+        return TopicBuilder.name(Topics.CAMPAIGN_EVENTS).partitions(Topics.PARTITIONS).build();
+    }
+
+    @Bean
+    NewTopic campaignEventsDeadLetters() {
+        return TopicBuilder.name(DeadLetters.topicFor(Topics.CAMPAIGN_EVENTS)).partitions(Topics.PARTITIONS).build();
+    }
 }
