@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 import tools.jackson.databind.JsonNode;
 
@@ -27,36 +28,44 @@ final class QuotePatches {
     private QuotePatches() {
     }
 
+    /**
+     * The patch's members read one by one; a member that is not among {@code fields}, or whose value
+     * does not read, is a violation, and all violations are reported together.
+     */
+    private static Map<String, Object> readFields(JsonNode patch, Set<String> fields,
+                                                  BiFunction<String, JsonNode, Object> reader) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        List<Violation> violations = new ArrayList<>();
+        for (var member : members(patch)) {
+            String field = member.getKey();
+            if (!fields.contains(field)) {
+                violations.add(new Violation(field, "is not a field that can be changed"));
+                continue;
+            }
+            try {
+                values.put(field, reader.apply(field, member.getValue()));
+            } catch (InvalidRequestException e) {
+                violations.addAll(e.violations());
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidRequestException(violations);
+        }
+        return values;
+    }
+
     /** Changes to a quote's name, description, validity and quote discount. */
     record QuoteChanges(Map<String, Object> values) {
 
         private static final Set<String> FIELDS = Set.of("name", "description", "validUntil", "discount");
 
         static QuoteChanges parse(JsonNode patch) {
-            Map<String, Object> values = new LinkedHashMap<>();
-            List<Violation> violations = new ArrayList<>();
-            for (var member : members(patch)) {
-                String field = member.getKey();
-                JsonNode value = member.getValue();
-                if (!FIELDS.contains(field)) {
-                    violations.add(new Violation(field, "is not a field that can be changed"));
-                    continue;
-                }
-                try {
-                    values.put(field, switch (field) {
-                        case "name" -> requiredText(field, value);
-                        case "description" -> value.isNull() ? null : text(field, value);
-                        case "validUntil" -> date(field, value);
-                        default -> value.isNull() ? null : money(field, value);
-                    });
-                } catch (InvalidRequestException e) {
-                    violations.addAll(e.violations());
-                }
-            }
-            if (!violations.isEmpty()) {
-                throw new InvalidRequestException(violations);
-            }
-            return new QuoteChanges(values);
+            return new QuoteChanges(readFields(patch, FIELDS, (field, value) -> switch (field) {
+                case "name" -> requiredText(field, value);
+                case "description" -> value.isNull() ? null : text(field, value);
+                case "validUntil" -> date(field, value);
+                default -> value.isNull() ? null : money(field, value);
+            }));
         }
 
         Quote.Details applyTo(Quote quote) {
@@ -76,30 +85,12 @@ final class QuotePatches {
         private static final Set<String> FIELDS = Set.of("quantity", "manualDiscount", "description", "pricePerUnit");
 
         static LineChanges parse(JsonNode patch) {
-            Map<String, Object> values = new LinkedHashMap<>();
-            List<Violation> violations = new ArrayList<>();
-            for (var member : members(patch)) {
-                String field = member.getKey();
-                JsonNode value = member.getValue();
-                if (!FIELDS.contains(field)) {
-                    violations.add(new Violation(field, "is not a field that can be changed"));
-                    continue;
-                }
-                try {
-                    values.put(field, switch (field) {
-                        case "quantity" -> decimal(field, value);
-                        case "description" -> value.isNull() ? null : text(field, value);
-                        case "pricePerUnit" -> money(field, value);
-                        default -> value.isNull() ? null : money(field, value);
-                    });
-                } catch (InvalidRequestException e) {
-                    violations.addAll(e.violations());
-                }
-            }
-            if (!violations.isEmpty()) {
-                throw new InvalidRequestException(violations);
-            }
-            return new LineChanges(values);
+            return new LineChanges(readFields(patch, FIELDS, (field, value) -> switch (field) {
+                case "quantity" -> decimal(field, value);
+                case "description" -> value.isNull() ? null : text(field, value);
+                case "pricePerUnit" -> money(field, value);
+                default -> value.isNull() ? null : money(field, value);
+            }));
         }
 
         boolean changesPricePerUnit() {
