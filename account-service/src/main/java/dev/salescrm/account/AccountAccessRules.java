@@ -20,7 +20,9 @@ import static dev.salescrm.platform.security.Role.SALES_REP;
  * Who may touch the customer database (ARCHITECTURE.md, "Security model"): sales reps read all and
  * write their own (checked in {@code access.Ownership}), sales managers and admins everything,
  * billing and analytics read. Marketing works leads only and never sees accounts or contacts;
- * catalog admins have no business here.
+ * catalog admins have no business here. Activities and timelines follow their account or contact:
+ * whoever reads it reads them, whoever may write logs and completes activities (a rep on their own
+ * records only, {@code Ownership.requireMayLogActivities}).
  */
 @Configuration(proxyBeanMethods = false)
 class AccountAccessRules {
@@ -37,7 +39,9 @@ class AccountAccessRules {
         rules.allow(HttpMethod.POST, "/api/contacts/match", match)
                 .allow(HttpMethod.POST, "/api/accounts/match", match);
         for (String resource : new String[] {"/api/accounts", "/api/contacts"}) {
-            rules.allow(HttpMethod.GET, resource, READ)
+            rules.allow(HttpMethod.POST, resource + "/{id}/activities", WRITE)
+                    .allow(HttpMethod.POST, resource + "/{id}/activities/{activityId}/complete", WRITE)
+                    .allow(HttpMethod.GET, resource, READ)
                     .allow(HttpMethod.GET, resource + "/**", READ)
                     .allow(HttpMethod.POST, resource, WRITE)
                     .allow(HttpMethod.PATCH, resource + "/**", WRITE);

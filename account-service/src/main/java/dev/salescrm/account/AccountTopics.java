@@ -40,4 +40,24 @@ class AccountTopics {
     NewTopic opportunityEventsDeadLetters() {
         return TopicBuilder.name(DeadLetters.topicFor(Topics.OPPORTUNITY_EVENTS)).partitions(Topics.PARTITIONS).build();
     }
+
+    @Bean
+    NewTopic billingEvents() {
+        return TopicBuilder.name(Topics.BILLING_EVENTS).partitions(Topics.PARTITIONS).build();
+    }
+
+    @Bean
+    NewTopic billingEventsDeadLetters() {
+        return TopicBuilder.name(DeadLetters.topicFor(Topics.BILLING_EVENTS)).partitions(Topics.PARTITIONS).build();
+    }
+
+    @Bean
+    NewTopic campaignEvents() {
+        return TopicBuilder.name(Topics.CAMPAIGN_EVENTS).partitions(Topics.PARTITIONS).build();
+    }
+
+    @Bean
+    NewTopic campaignEventsDeadLetters() {
+        return TopicBuilder.name(DeadLetters.topicFor(Topics.CAMPAIGN_EVENTS)).partitions(Topics.PARTITIONS).build();
+    }
 }

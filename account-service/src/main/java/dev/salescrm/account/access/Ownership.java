@@ -35,6 +35,16 @@ public final class Ownership {
         }
     }
 
+    /**
+     * Logging or completing an activity with an account or contact is writing to its history, so
+     * "write own" holds: a rep works on the records they own; managers and admins on any.
+     */
+    public static void requireMayLogActivities(String currentOwnerId, CurrentUser caller, String kind) {
+        if (isRepOnly(caller) && !caller.id().equals(currentOwnerId)) {
+            throw new ForbiddenException(null, "a sales rep logs and completes activities only on their own " + kind + "s");
+        }
+    }
+
     /** Assigning owners is a manager's call: a rep may not hand their record to someone else (or to no one). */
     public static void requireMayAssign(String currentOwnerId, String newOwnerId, CurrentUser caller, String kind) {
         if (isRepOnly(caller) && !Objects.equals(currentOwnerId, newOwnerId)) {

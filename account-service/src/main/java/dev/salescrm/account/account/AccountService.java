@@ -13,6 +13,8 @@ import reactor.core.publisher.Mono;
 
 import dev.salescrm.account.access.Ownership;
 import dev.salescrm.account.account.domain.Account;
+import dev.salescrm.account.timeline.TimelineRepository;
+import dev.salescrm.account.timeline.domain.TimelineEntries;
 import dev.salescrm.platform.outbox.OutboxWriter;
 import dev.salescrm.platform.security.CurrentUser;
 import dev.salescrm.platform.web.ConcurrentUpdateException;
@@ -34,16 +36,21 @@ class AccountService {
 
     private final AccountRepository accounts;
     private final OutboxWriter outbox;
+    private final TimelineRepository timeline;
     private final TransactionalOperator tx;
     private final Clock clock = Clock.systemUTC();
 
-    AccountService(AccountRepository accounts, OutboxWriter outbox, TransactionalOperator tx) {
+    AccountService(AccountRepository accounts, OutboxWriter outbox, TimelineRepository timeline, TransactionalOperator tx) {
         this.accounts = accounts;
         this.outbox = outbox;
+        this.timeline = timeline;
         this.tx = tx;
     }
 
-    /** {@code draft} carries what the client sent; id, version and audit fields are set here. */
+    /**
+     * {@code draft} carries what the client sent; id, version and audit fields are set here. The
+     * account's timeline starts with its creation, in the same transaction.
+     */
     Mono<Account> create(Function<Instant, Account> draft, CurrentUser caller) {
         // Microseconds: what PostgreSQL keeps, so the account returned equals the account read back.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -51,6 +58,7 @@ class AccountService {
                 .flatMap(account -> requireParentExists(account)
                         .then(accounts.insertIfAbsent(account))
                         .then(outbox.append(AccountEvents.created(account, caller.id())))
+                        .then(timeline.record(TimelineEntries.accountCreated(account, caller.id())))
                         .thenReturn(account))
                 .as(tx::transactional);
     }

@@ -14,6 +14,8 @@ import reactor.core.publisher.Mono;
 import dev.salescrm.account.access.Ownership;
 import dev.salescrm.account.account.AccountRepository;
 import dev.salescrm.account.contact.domain.Contact;
+import dev.salescrm.account.timeline.TimelineRepository;
+import dev.salescrm.account.timeline.domain.TimelineEntries;
 import dev.salescrm.platform.outbox.OutboxWriter;
 import dev.salescrm.platform.security.CurrentUser;
 import dev.salescrm.platform.web.ConcurrentUpdateException;
@@ -36,22 +38,27 @@ class ContactService {
     private final ContactRepository contacts;
     private final AccountRepository accounts;
     private final OutboxWriter outbox;
+    private final TimelineRepository timeline;
     private final TransactionalOperator tx;
     private final Clock clock = Clock.systemUTC();
 
-    ContactService(ContactRepository contacts, AccountRepository accounts, OutboxWriter outbox, TransactionalOperator tx) {
+    ContactService(ContactRepository contacts, AccountRepository accounts, OutboxWriter outbox,
+                   TimelineRepository timeline, TransactionalOperator tx) {
         this.contacts = contacts;
         this.accounts = accounts;
         this.outbox = outbox;
+        this.timeline = timeline;
         this.tx = tx;
     }
 
+    /** A new contact; its creation is on its timeline and on its account's, in the same transaction. */
     Mono<Contact> create(Function<Instant, Contact> draft, CurrentUser caller) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         return Mono.fromCallable(() -> draft.apply(now))
                 .flatMap(contact -> requireAccountExists(contact.accountId())
                         .then(contacts.insertIfAbsent(contact))
                         .then(outbox.append(ContactEvents.created(contact, caller.id())))
+                        .then(timeline.record(TimelineEntries.contactCreated(contact, caller.id())))
                         .thenReturn(contact))
                 .as(tx::transactional);
     }

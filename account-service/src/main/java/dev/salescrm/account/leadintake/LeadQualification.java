@@ -17,6 +17,8 @@ import dev.salescrm.account.contact.ContactEvents;
 import dev.salescrm.account.contact.ContactRepository;
 import dev.salescrm.account.contact.domain.Contact;
 import dev.salescrm.account.leadintake.ConversionEvents.RejectionReason;
+import dev.salescrm.account.timeline.TimelineRepository;
+import dev.salescrm.account.timeline.domain.TimelineEntries;
 import dev.salescrm.platform.outbox.OutboxWriter;
 import dev.salescrm.platform.web.ConcurrentUpdateException;
 
@@ -35,12 +37,15 @@ class LeadQualification {
     private final AccountRepository accounts;
     private final ContactRepository contacts;
     private final OutboxWriter outbox;
+    private final TimelineRepository timeline;
     private final Clock clock = Clock.systemUTC();
 
-    LeadQualification(AccountRepository accounts, ContactRepository contacts, OutboxWriter outbox) {
+    LeadQualification(AccountRepository accounts, ContactRepository contacts, OutboxWriter outbox,
+                      TimelineRepository timeline) {
         this.accounts = accounts;
         this.contacts = contacts;
         this.outbox = outbox;
+        this.timeline = timeline;
     }
 
     Mono<Void> honour(QualifiedLead q) {
@@ -87,7 +92,10 @@ class LeadQualification {
         Account account = Account.open(q.account().id(), accountName(q), null, lead.website(), lead.email(),
                 lead.phone(), null, null, lead.ownerId(), RelationshipType.PROSPECT, null, q.leadId(), q.actor(), now);
         return accounts.insertIfAbsent(account)
-                .flatMap(inserted -> inserted ? outbox.append(AccountEvents.created(account, q.actor())) : Mono.empty());
+                .flatMap(inserted -> inserted
+                        ? outbox.append(AccountEvents.created(account, q.actor()))
+                                .then(timeline.record(TimelineEntries.accountCreated(account, q.actor()))).then()
+                        : Mono.empty());
     }
 
     private Mono<Void> createContact(QualifiedLead q, UUID accountId, Instant now) {
@@ -95,7 +103,10 @@ class LeadQualification {
         Contact contact = Contact.open(q.contact().id(), lead.firstName(), contactLastName(q), accountId,
                 lead.jobTitle(), lead.email(), lead.phone(), lead.ownerId(), q.leadId(), q.actor(), now);
         return contacts.insertIfAbsent(contact)
-                .flatMap(inserted -> inserted ? outbox.append(ContactEvents.created(contact, q.actor())) : Mono.empty());
+                .flatMap(inserted -> inserted
+                        ? outbox.append(ContactEvents.created(contact, q.actor()))
+                                .then(timeline.record(TimelineEntries.contactCreated(contact, q.actor()))).then()
+                        : Mono.empty());
     }
 
     /** An existing contact without an account joins the lead's account; one with an account stays where it is. */

@@ -75,7 +75,7 @@ class DealClosureTest {
 
     private double processed() {
         var counter = context.getBean(io.micrometer.core.instrument.MeterRegistry.class)
-                .find("crm.inbox.processed").tag("consumer", OpportunityWonListener.CONSUMER).counter();
+                .find("crm.inbox.processed").tag("consumer", OpportunityEventsListener.CONSUMER).counter();
         return counter == null ? 0 : counter.count();
     }
 
