@@ -13,7 +13,6 @@ import dev.salescrm.contracts.EventTypes;
 import dev.salescrm.contracts.Topics;
 import dev.salescrm.platform.inbox.IncomingEvent;
 import dev.salescrm.platform.inbox.Inbox;
-import dev.salescrm.platform.inbox.PoisonEventException;
 import dev.salescrm.platform.web.NotFoundException;
 
 /**
@@ -34,11 +33,13 @@ class OpportunityEventsListener {
 
     private final Inbox inbox;
     private final AccountService accounts;
+    private final EarlyWins earlyWins;
     private final OpportunityTimeline timeline;
 
-    OpportunityEventsListener(Inbox inbox, AccountService accounts, OpportunityTimeline timeline) {
+    OpportunityEventsListener(Inbox inbox, AccountService accounts, EarlyWins earlyWins, OpportunityTimeline timeline) {
         this.inbox = inbox;
         this.accounts = accounts;
+        this.earlyWins = earlyWins;
         this.timeline = timeline;
     }
 
@@ -52,8 +53,9 @@ class OpportunityEventsListener {
             return Mono.empty();
         }
         UUID accountId = EventFields.requiredUuid(event, "accountId");
-        return accounts.opportunityWon(accountId, EventFields.requiredUuid(event, "opportunityId"), event.text("actor"))
-                .onErrorMap(NotFoundException.class, e -> new PoisonEventException(
-                        event.type() + " " + event.id() + " names account " + accountId + ", which does not exist"));
+        UUID opportunityId = EventFields.requiredUuid(event, "opportunityId");
+        // An account not created yet: its qualified lead may still be on its way (another topic).
+        return accounts.opportunityWon(accountId, opportunityId, event.text("actor"))
+                .onErrorResume(NotFoundException.class, e -> earlyWins.remember(accountId, opportunityId, event.text("actor")));
     }
 }

@@ -11,6 +11,7 @@ import reactor.core.publisher.Mono;
 
 import dev.salescrm.account.account.AccountEvents;
 import dev.salescrm.account.account.AccountRepository;
+import dev.salescrm.account.account.EarlyWins;
 import dev.salescrm.account.account.domain.Account;
 import dev.salescrm.account.account.domain.RelationshipType;
 import dev.salescrm.account.contact.ContactEvents;
@@ -38,14 +39,16 @@ class LeadQualification {
     private final ContactRepository contacts;
     private final OutboxWriter outbox;
     private final TimelineRepository timeline;
+    private final EarlyWins earlyWins;
     private final Clock clock = Clock.systemUTC();
 
     LeadQualification(AccountRepository accounts, ContactRepository contacts, OutboxWriter outbox,
-                      TimelineRepository timeline) {
+                      TimelineRepository timeline, EarlyWins earlyWins) {
         this.accounts = accounts;
         this.contacts = contacts;
         this.outbox = outbox;
         this.timeline = timeline;
+        this.earlyWins = earlyWins;
     }
 
     Mono<Void> honour(QualifiedLead q) {
@@ -94,7 +97,8 @@ class LeadQualification {
         return accounts.insertIfAbsent(account)
                 .flatMap(inserted -> inserted
                         ? outbox.append(AccountEvents.created(account, q.actor()))
-                                .then(timeline.record(TimelineEntries.accountCreated(account, q.actor()))).then()
+                                .then(timeline.record(TimelineEntries.accountCreated(account, q.actor())))
+                                .then(earlyWins.applyTo(account.id()))
                         : Mono.empty());
     }
 

@@ -66,6 +66,45 @@ class DealClosureTest {
         assertThat(get(prospect).get("version").asLong()).isEqualTo(2);
     }
 
+    /**
+     * After an outage account-service may read a win (opportunity topic) before the qualified lead
+     * that creates its account (lead topic). The win waits and is applied when the account is
+     * created: the new account is a customer, not a prospect with a parked event.
+     */
+    @Test
+    void aWinReadBeforeItsAccountExistsMakesTheAccountACustomerWhenItIsCreated() throws Exception {
+        String accountId = Ids.newId().toString();
+        String opportunityId = Ids.newId().toString();
+        String leadId = Ids.newId().toString();
+        won(UUID.randomUUID().toString(), opportunityId, accountId);
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM early_won_deal WHERE account_id = '"
+                + accountId + "'") == 1);
+
+        kafka.send(TestEvents.record(Topics.LEAD_EVENTS, leadId, EventTypes.LEAD_QUALIFIED, UUID.randomUUID().toString(),
+                json.writeValueAsString(Map.of("leadId", leadId, "version", 2,
+                        "lead", Map.of("firstName", "Sara", "lastName", "Karimi", "companyName", "شرکت دیرآمده",
+                                "ownerId", "alice"),
+                        "account", Map.of("accountId", accountId, "mode", "NEW"),
+                        "occurredAt", "2026-11-26T10:15:31Z", "actor", "alice")))).get();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM account WHERE id = '" + accountId
+                + "' AND relationship_type = 'CUSTOMER'") == 1);
+        JsonNode account = get(accountId);
+        assertThat(account.get("name").asString()).isEqualTo("شرکت دیرآمده");
+        assertThat(account.get("version").asLong()).isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM early_won_deal")).isZero();
+        var changed = TopicReader.readUntil(bootstrap(), Topics.ACCOUNT_EVENTS, Duration.ofSeconds(30),
+                records -> records.stream().anyMatch(r -> accountId.equals(r.key())
+                        && EventTypes.ACCOUNT_RELATIONSHIP_CHANGED.equals(TopicReader.header(r, "ce_type"))));
+        assertThat(changed.stream().filter(r -> accountId.equals(r.key())).map(r -> TopicReader.header(r, "ce_type")))
+                .containsSubsequence(EventTypes.ACCOUNT_CREATED, EventTypes.ACCOUNT_RELATIONSHIP_CHANGED);
+    }
+
+    private long count(String sql) {
+        return context.getBean(org.springframework.r2dbc.core.DatabaseClient.class).sql(sql)
+                .map(r -> r.get(0, Long.class)).one().block();
+    }
+
     private void won(String eventId, String opportunityId, String accountId) throws Exception {
         kafka.send(TestEvents.record(Topics.OPPORTUNITY_EVENTS, opportunityId, EventTypes.OPPORTUNITY_WON, eventId,
                 json.writeValueAsString(Map.of("opportunityId", opportunityId, "accountId", accountId,
