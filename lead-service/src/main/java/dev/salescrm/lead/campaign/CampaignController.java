@@ -29,20 +29,23 @@ import dev.salescrm.lead.campaign.domain.ResponseStatus;
 import dev.salescrm.platform.money.Money;
 import dev.salescrm.platform.security.CurrentUser;
 import dev.salescrm.platform.web.ETags;
+import dev.salescrm.platform.web.InvalidRequestException;
 import dev.salescrm.platform.web.Page;
 import dev.salescrm.platform.web.PageRequest;
 
-/** Campaigns and the responses they collect (API.md, "lead-service"). */
+/** Campaigns, the responses they collect, and their funnel (API.md, "lead-service"). */
 @RestController
 @RequestMapping("/api/campaigns")
 class CampaignController {
 
     private final CampaignService campaigns;
+    private final CampaignFunnel funnels;
     private final JsonMapper json;
     private final Validator validator;
 
-    CampaignController(CampaignService campaigns, JsonMapper json, Validator validator) {
+    CampaignController(CampaignService campaigns, CampaignFunnel funnels, JsonMapper json, Validator validator) {
         this.campaigns = campaigns;
+        this.funnels = funnels;
         this.json = json;
         this.validator = validator;
     }
@@ -116,5 +119,15 @@ class CampaignController {
                                                @RequestParam(required = false) ResponseStatus status,
                                                PageRequest page) {
         return campaigns.responses(id, status, page).map(result -> result.map(CampaignResponseView::of));
+    }
+
+    /** The campaign's funnel for responses and leads that came in {@code from}–{@code to} (UTC days, inclusive). */
+    @GetMapping("/{id}/funnel")
+    Mono<CampaignFunnel.Funnel> funnel(@PathVariable UUID id, @RequestParam(required = false) LocalDate from,
+                                       @RequestParam(required = false) LocalDate to) {
+        if (from != null && to != null && to.isBefore(from)) {
+            return Mono.error(new InvalidRequestException("to", "must not be before from (" + from + ")"));
+        }
+        return campaigns.get(id).flatMap(campaign -> funnels.of(campaign.id(), from, to));
     }
 }
