@@ -53,9 +53,14 @@ class CampaignFunnel {
                     LEFT JOIN campaign_response src ON src.id = l.source_campaign_response_id
                     WHERE l.campaign_id = :campaign%s
                 ), opportunities AS (
+                    -- each opportunity once, though it may come from a lead and a response of the cohort;
+                    -- a UNION of two index lookups rather than an OR, which would scan the table
                     SELECT o.status, o.won_amount, o.won_currency FROM funnel_opportunity o
-                    WHERE o.source_lead_id IN (SELECT id FROM leads)
-                       OR o.source_campaign_response_id IN (SELECT id FROM responses)
+                    WHERE o.opportunity_id IN (
+                        SELECT opportunity_id FROM funnel_opportunity WHERE source_lead_id IN (SELECT id FROM leads)
+                        UNION
+                        SELECT opportunity_id FROM funnel_opportunity
+                        WHERE source_campaign_response_id IN (SELECT id FROM responses))
                 )
                 SELECT r.*, l.*, o.*,
                        (SELECT coalesce(json_agg(json_build_object('currency', currency, 'amount', amount)
