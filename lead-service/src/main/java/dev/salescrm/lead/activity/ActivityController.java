@@ -41,12 +41,14 @@ import dev.salescrm.platform.web.PageRequest;
 class ActivityController {
 
     private final ActivityRepository activities;
+    private final LeadActivities log;
     private final LeadAccess leads;
     private final TransactionalOperator tx;
     private final Clock clock = Clock.systemUTC();
 
-    ActivityController(ActivityRepository activities, LeadAccess leads, TransactionalOperator tx) {
+    ActivityController(ActivityRepository activities, LeadActivities log, LeadAccess leads, TransactionalOperator tx) {
         this.activities = activities;
+        this.log = log;
         this.leads = leads;
         this.tx = tx;
     }
@@ -61,8 +63,7 @@ class ActivityController {
         return CurrentUser.required().flatMap(caller -> leads.visible(leadId, caller).flatMap(lead -> {
             Activity activity = new Activity(Ids.newId(), leadId, request.type(), request.subject(), request.description(),
                     request.direction(), micros(request.scheduledAt()), micros(request.completedAt()), now(), caller.id());
-            Mono<Void> contact = activity.isCompleted() ? leads.recordContact(lead).then() : Mono.empty();
-            return activities.insert(activity).then(contact).thenReturn(activity);
+            return log.log(lead, activity);
         }).as(tx::transactional))
                 .map(activity -> ResponseEntity.created(URI.create("/api/leads/" + leadId + "/activities/" + activity.id()))
                         .body(activity));

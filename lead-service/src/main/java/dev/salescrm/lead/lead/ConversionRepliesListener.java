@@ -14,15 +14,15 @@ import dev.salescrm.platform.inbox.Inbox;
 import dev.salescrm.platform.inbox.PoisonEventException;
 
 /**
- * The answers lead-service waits for after a qualification (docs/qualification-saga.md):
- * account-service's accepted or rejected reply, and opportunity-service's created opportunity.
- * Every other event on those topics is taken in and ignored.
+ * account-service's answer to a qualification (docs/qualification-saga.md): accepted or rejected.
+ * Every other event on that topic is taken in and ignored. (opportunity-service's created
+ * opportunity, the other confirmation, arrives through {@code dev.salescrm.lead.OpportunityEventsListener},
+ * which also feeds the campaign funnel.)
  */
 @Component
 class ConversionRepliesListener {
 
     static final String ACCOUNT_EVENTS_CONSUMER = "lead-service.account-events";
-    static final String OPPORTUNITY_EVENTS_CONSUMER = "lead-service.opportunity-events";
 
     private final Inbox inbox;
     private final LeadService leads;
@@ -38,16 +38,6 @@ class ConversionRepliesListener {
             case EventTypes.LEAD_CONVERSION_ACCEPTED -> leads.customerSideAccepted(uuid(event, "leadId"));
             case EventTypes.LEAD_CONVERSION_REJECTED -> leads.conversionRejected(uuid(event, "leadId"), reason(event));
             default -> Mono.empty();
-        });
-    }
-
-    @KafkaListener(topics = Topics.OPPORTUNITY_EVENTS, groupId = "lead-service")
-    void onOpportunityEvent(ConsumerRecord<String, String> record) {
-        inbox.process(record, OPPORTUNITY_EVENTS_CONSUMER, event -> {
-            if (!EventTypes.OPPORTUNITY_CREATED.equals(event.type()) || event.text("sourceLeadId") == null) {
-                return Mono.empty();
-            }
-            return leads.opportunityCreated(uuid(event, "sourceLeadId"), uuid(event, "opportunityId"));
         });
     }
 

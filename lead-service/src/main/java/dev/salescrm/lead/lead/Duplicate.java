@@ -12,5 +12,5 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * a sales rep learns that another rep's lead matches, never which one.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record Duplicate(UUID id, String kind, List<String> matchedOn) {
+public record Duplicate(UUID id, String kind, List<String> matchedOn) {
 }

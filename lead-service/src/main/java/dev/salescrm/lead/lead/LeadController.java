@@ -83,14 +83,15 @@ class LeadController {
 
     record LeadResponse(UUID id, String firstName, String lastName, String companyName, String jobTitle, String email,
                         String phone, String website, LeadSource source, String topic, String description,
-                        String ownerId, UUID campaignId, String status, String statusReason, String statusNote,
-                        ConversionResponse conversion, long version, Instant createdAt, Instant updatedAt) {
+                        String ownerId, UUID campaignId, UUID sourceCampaignResponseId, String status,
+                        String statusReason, String statusNote, ConversionResponse conversion, long version,
+                        Instant createdAt, Instant updatedAt) {
 
         static LeadResponse of(Lead lead) {
             var d = lead.details();
             return new LeadResponse(lead.id(), d.firstName(), d.lastName(), d.companyName(), d.jobTitle(), d.email(),
                     d.phone(), d.website(), d.source(), d.topic(), d.description(), lead.ownerId(), lead.campaignId(),
-                    lead.status().name(), lead.statusReason().name(), lead.statusNote(),
+                    lead.sourceCampaignResponseId(), lead.status().name(), lead.statusReason().name(), lead.statusNote(),
                     ConversionResponse.of(lead.conversion()), lead.version(), lead.createdAt(), lead.updatedAt());
         }
     }

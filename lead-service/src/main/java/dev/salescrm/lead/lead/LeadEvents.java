@@ -64,7 +64,8 @@ final class LeadEvents {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record LeadQualifiedV1(UUID leadId, long version, LeadSnapshot lead, AccountTarget account, ContactTarget contact,
-                           OpportunityToCreate opportunity, Instant occurredAt, String actor) {
+                           OpportunityToCreate opportunity, UUID sourceCampaignResponseId, Instant occurredAt,
+                           String actor) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -108,7 +109,7 @@ final class LeadEvents {
         var opportunity = o == null ? null
                 : new OpportunityToCreate(o.opportunityId(), o.name(), o.estimatedRevenue(), o.estimatedCloseDate(), lead.ownerId());
         var payload = new LeadQualifiedV1(lead.id(), lead.version(), snapshot, account, contact, opportunity,
-                lead.updatedAt(), actor);
+                lead.sourceCampaignResponseId(), lead.updatedAt(), actor);
         return event(lead, EventTypes.LEAD_QUALIFIED, payload);
     }
 

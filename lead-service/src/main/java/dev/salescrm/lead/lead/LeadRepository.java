@@ -47,13 +47,13 @@ class LeadRepository {
             conversion_status, conversion_account_id, conversion_account_is_new, conversion_contact_id,
             conversion_contact_is_new, conversion_opportunity_id, conversion_customer_side_accepted,
             conversion_opportunity_created, conversion_failure_reason, conversion_requested_at, conversion_settled_at,
-            name_norm, company_norm, email_norm, phone_norm, search_text""";
+            name_norm, company_norm, email_norm, phone_norm, search_text, source_campaign_response_id""";
     private static final String VALUES = """
             :firstName, :lastName, :companyName, :jobTitle, :email, :phone, :website, :source, :topic, :description,
             :ownerId, :campaignId, :status, :statusReason, :statusNote, :version, :createdAt, :createdBy, :updatedAt,
             :conversionStatus, :accountId, :accountIsNew, :contactId, :contactIsNew, :opportunityId,
             :customerSideAccepted, :opportunityCreated, :failureReason, :requestedAt, :settledAt,
-            :nameNorm, :companyNorm, :emailNorm, :phoneNorm, :searchText""";
+            :nameNorm, :companyNorm, :emailNorm, :phoneNorm, :searchText, :sourceCampaignResponseId""";
 
     Mono<Void> insert(Lead lead) {
         return bindAll(db.sql("INSERT INTO lead (id, " + COLUMNS + ") VALUES (:id, " + VALUES + ")"), lead)
@@ -96,6 +96,7 @@ class LeadRepository {
                 .bind("description", text(d.description()))
                 .bind("ownerId", text(lead.ownerId()))
                 .bind("campaignId", Parameter.fromOrEmpty(lead.campaignId(), UUID.class))
+                .bind("sourceCampaignResponseId", Parameter.fromOrEmpty(lead.sourceCampaignResponseId(), UUID.class))
                 .bind("status", lead.status().name())
                 .bind("statusReason", lead.statusReason().name())
                 .bind("statusNote", text(lead.statusNote()))
@@ -201,7 +202,8 @@ class LeadRepository {
                 source == null ? null : LeadSource.valueOf(source), row.get("topic", String.class),
                 row.get("description", String.class));
         return new Lead(row.get("id", UUID.class), details, row.get("owner_id", String.class),
-                row.get("campaign_id", UUID.class), LeadStatusReason.valueOf(row.get("status_reason", String.class)),
+                row.get("campaign_id", UUID.class), row.get("source_campaign_response_id", UUID.class),
+                LeadStatusReason.valueOf(row.get("status_reason", String.class)),
                 row.get("status_note", String.class), toConversion(row),
                 row.get("version", Long.class), row.get("created_at", OffsetDateTime.class).toInstant(),
                 row.get("created_by", String.class), row.get("updated_at", OffsetDateTime.class).toInstant());

@@ -85,7 +85,19 @@ class LeadService {
      */
     Mono<Checked<Lead>> create(LeadDetails details, String requestedOwnerId, UUID campaignId, CurrentUser caller,
                                boolean rejectDuplicates) {
-        Lead lead = Lead.open(Ids.newId(), details, ownerOfNewLead(requestedOwnerId, caller), campaignId, caller.id(), now());
+        return create(details, requestedOwnerId, campaignId, null, caller, rejectDuplicates, lead -> Mono.empty());
+    }
+
+    /**
+     * {@link #create(LeadDetails, String, UUID, CurrentUser, boolean) create}, for a lead made from a
+     * campaign response: {@code alsoInTheTransaction} runs after the insert, in the same transaction,
+     * so that if it fails (the response was converted meanwhile, say) there is no lead and no event.
+     */
+    Mono<Checked<Lead>> create(LeadDetails details, String requestedOwnerId, UUID campaignId,
+                               UUID sourceCampaignResponseId, CurrentUser caller, boolean rejectDuplicates,
+                               Function<Lead, Mono<Void>> alsoInTheTransaction) {
+        Lead lead = Lead.open(Ids.newId(), details, ownerOfNewLead(requestedOwnerId, caller), campaignId,
+                sourceCampaignResponseId, caller.id(), now());
         MatchKeys keys = leads.keysOf(details);
         return Mono.zip(duplicates.findAll(keys, caller), customerMatches.match(details))
                 .flatMap(found -> {
@@ -97,6 +109,7 @@ class LeadService {
                     }
                     return leads.insert(lead)
                             .then(outbox.append(LeadEvents.created(lead, caller.id())))
+                            .then(Mono.defer(() -> alsoInTheTransaction.apply(lead)))
                             .thenReturn(new Checked<>(lead, List.copyOf(all), warnings))
                             .as(tx::transactional);
                 });

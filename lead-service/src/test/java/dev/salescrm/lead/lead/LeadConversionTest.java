@@ -176,7 +176,7 @@ class LeadConversionTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> db.sql(
                         "SELECT count(*) FROM inbox i WHERE i.consumer = :c AND i.type = :t AND EXISTS "
                                 + "(SELECT 1 FROM lead l WHERE l.id = CAST(:lead AS uuid))")
-                .bind("c", ConversionRepliesListener.OPPORTUNITY_EVENTS_CONSUMER).bind("t", EventTypes.OPPORTUNITY_CREATED)
+                .bind("c", dev.salescrm.lead.OpportunityEventsListener.CONSUMER).bind("t", EventTypes.OPPORTUNITY_CREATED)
                 .bind("lead", leadKey).map(r -> r.get(0, Long.class)).one().block() >= 2);
     }
 

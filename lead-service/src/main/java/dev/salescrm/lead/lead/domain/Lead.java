@@ -11,13 +11,14 @@ import java.util.UUID;
  *
  * @param ownerId    the user working the lead, or null while unassigned
  * @param campaignId the campaign the lead answered, if any
+ * @param sourceCampaignResponseId the campaign response the lead was made from, if any
  * @param statusNote why it was disqualified, or why its conversion failed
  * @param conversion the latest qualification, or null if it was never qualified
  * @param version    optimistic-concurrency version, starts at 1, exposed as the ETag
  */
-public record Lead(UUID id, LeadDetails details, String ownerId, UUID campaignId, LeadStatusReason statusReason,
-                   String statusNote, Conversion conversion, long version, Instant createdAt, String createdBy,
-                   Instant updatedAt) {
+public record Lead(UUID id, LeadDetails details, String ownerId, UUID campaignId, UUID sourceCampaignResponseId,
+                   LeadStatusReason statusReason, String statusNote, Conversion conversion, long version,
+                   Instant createdAt, String createdBy, Instant updatedAt) {
 
     public Lead {
         Objects.requireNonNull(id, "id");
@@ -29,7 +30,14 @@ public record Lead(UUID id, LeadDetails details, String ownerId, UUID campaignId
 
     /** A new lead lands in the tank as Open / New. */
     public static Lead open(UUID id, LeadDetails details, String ownerId, UUID campaignId, String actor, Instant now) {
-        return new Lead(id, details, ownerId, campaignId, LeadStatusReason.NEW, null, null, 1, now, actor, now);
+        return open(id, details, ownerId, campaignId, null, actor, now);
+    }
+
+    /** A new lead made from a campaign response (which stays the lead's origin). */
+    public static Lead open(UUID id, LeadDetails details, String ownerId, UUID campaignId, UUID sourceCampaignResponseId,
+                            String actor, Instant now) {
+        return new Lead(id, details, ownerId, campaignId, sourceCampaignResponseId, LeadStatusReason.NEW, null, null, 1,
+                now, actor, now);
     }
 
     public LeadStatus status() {
@@ -120,7 +128,7 @@ public record Lead(UUID id, LeadDetails details, String ownerId, UUID campaignId
 
     private Lead next(LeadDetails newDetails, String newOwnerId, LeadStatusReason newReason, String newNote,
                       Conversion newConversion, Instant now) {
-        return new Lead(id, newDetails, newOwnerId, campaignId, newReason, newNote, newConversion, version + 1,
-                createdAt, createdBy, now);
+        return new Lead(id, newDetails, newOwnerId, campaignId, sourceCampaignResponseId, newReason, newNote,
+                newConversion, version + 1, createdAt, createdBy, now);
     }
 }
