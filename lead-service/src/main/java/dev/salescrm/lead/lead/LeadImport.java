@@ -407,23 +407,22 @@ class LeadImport {
             sql.append(')');
         }
         sql.append(" ON CONFLICT (id) DO NOTHING RETURNING id");
-        var spec = db.sql(sql.toString());
-        int p = 0;
+        // All values bound in one call: bind(index, value) copies the spec's bindings each time, which
+        // made a 500-row batch (12,500 values) quadratic and the import CPU-bound on binding alone.
+        List<Object> values = new ArrayList<>(sorted.size() * COLUMN_COUNT);
         for (Row r : sorted) {
             Lead l = r.lead;
             LeadDetails d = l.details();
             MatchKeys k = r.keys;
-            Object[] values = {l.id(), text(d.firstName()), text(d.lastName()), text(d.companyName()),
+            Object[] row = {l.id(), text(d.firstName()), text(d.lastName()), text(d.companyName()),
                     text(d.jobTitle()), text(d.email()), text(d.phone()), text(d.website()),
                     text(d.source() == null ? null : d.source().name()), text(d.topic()), text(d.description()),
                     text(l.ownerId()), Parameter.fromOrEmpty(l.campaignId(), UUID.class), l.status().name(),
                     l.statusReason().name(), l.version(), utc(l.createdAt()), text(l.createdBy()), utc(l.updatedAt()),
                     text(k.name()), text(k.company()), text(k.email()), text(k.phone()), text(k.searchText()), job};
-            for (Object value : values) {
-                spec = spec.bind(p++, value);
-            }
+            values.addAll(java.util.Arrays.asList(row));
         }
-        return spec.map(row -> row.get("id", UUID.class)).all();
+        return db.sql(sql.toString()).bindValues(values).map(row -> row.get("id", UUID.class)).all();
     }
 
     private Mono<Void> startJob(UUID job, String key, CurrentUser caller, Instant at) {
