@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.salescrm.launcher.Suite;
+import dev.salescrm.launcher.cycle.CrmApi;
 import dev.salescrm.platform.test.TopicReader;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,7 +53,7 @@ class QualificationSagaTest {
         return created.text("/id");
     }
 
-    private CrmClient.Response qualify(String leadId, Map<String, Object> body) {
+    private CrmApi.Reply qualify(String leadId, Map<String, Object> body) {
         var qualified = crm.post("alice", "/api/leads/" + leadId + "/qualify", body);
         assertThat(qualified.status()).as(qualified.raw().body()).isEqualTo(202);
         assertThat(qualified.text("/conversion/status")).isEqualTo("PENDING");
