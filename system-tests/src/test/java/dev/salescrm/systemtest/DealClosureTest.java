@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -25,8 +26,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * Closing deals across real services, through the gateway: a quote priced from the catalog and
  * accepted becomes a won opportunity, a customer account and an order in billing-service; a won
- * opportunity makes its account a customer; a deal lost to a competitor leaves it a prospect. The
- * steps are the launcher's {@link SalesCycle}, which {@code ./crm demo} runs too.
+ * opportunity makes its account a customer; a deal lost to a competitor closes its open quotes and
+ * leaves the account a prospect. The steps are the launcher's {@link SalesCycle}, which
+ * {@code ./crm demo} runs too.
  */
 @ExtendWith(RunningSuite.class)
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
@@ -132,19 +134,49 @@ class DealClosureTest {
                 Map.of("actualRevenue", Map.of("amount", "1", "currency", "IRR"))).status()).isEqualTo(409);
     }
 
+    /**
+     * Scenario 3: a deal lost to a competitor while one quote is on the table (ACTIVE) and another is being
+     * drafted: both quotes close with the opportunity, the loss is recorded with the competitor, and the account
+     * stays a prospect. On the topic the loss comes first, then each quote's closing.
+     */
     @Test
-    void aDealLostToACompetitorLeavesTheAccountAProspect() {
+    void aDealLostToACompetitorClosesItsOpenQuotesAndLeavesTheAccountAProspect(Suite suite) {
         var conversion = qualifiedLead("Lost Deal Co " + UUID.randomUUID().toString().substring(0, 6));
         String accountId = conversion.accountId();
         String opportunityId = conversion.opportunityId();
+        String offered = cycle.draftQuote("alice", opportunityId, "Offer A", UUID.randomUUID().toString(),
+                LocalDate.now(ZoneOffset.UTC).plusMonths(1));
+        cycle.writeInLine("alice", offered, "Licences, 100 seats", 100, Money.of("9000000", "IRR"));
+        cycle.activate("alice", offered);
+        String drafted = cycle.draftQuote("alice", opportunityId, "Offer B, cheaper", UUID.randomUUID().toString(),
+                LocalDate.now(ZoneOffset.UTC).plusMonths(1));
+        cycle.writeInLine("alice", drafted, "Licences, 100 seats, discounted", 100, Money.of("8000000", "IRR"));
 
         var lost = crm.post("alice", "/api/opportunities/" + opportunityId + "/lose",
                 Map.of("reason", "OUT_SOLD", "competitor", "رقیب", "note", "price"));
         assertThat(lost.status()).as(lost.raw().body()).isEqualTo(200);
+        assertThat(lost.text("/status")).isEqualTo("LOST");
         assertThat(lost.text("/statusReason")).isEqualTo("OUT_SOLD");
         assertThat(crm.count("opportunity-service",
                 "SELECT count(*) FROM opportunity_close WHERE opportunity_id = ? AND competitor = 'رقیب'",
                 UUID.fromString(opportunityId))).isEqualTo(1);
+        for (String quoteId : List.of(offered, drafted)) {
+            var quote = crm.get("alice", "/api/quotes/" + quoteId);
+            assertThat(quote.text("/status")).as(quoteId).isEqualTo("CLOSED");
+            assertThat(quote.text("/statusReason")).as(quoteId).isEqualTo("OPPORTUNITY_LOST");
+        }
+        // Neither can be worked on any more.
+        assertThat(crm.post("alice", "/api/quotes/" + offered + "/accept", Map.of()).status()).isEqualTo(409);
+        assertThat(crm.post("alice", "/api/quotes/" + drafted + "/activate", null).status()).isEqualTo(409);
+
+        var story = EventStories.read(suite.config().kafkaBootstrap(), "crm.opportunity.events.v1",
+                Map.of(opportunityId, 5), Duration.ofSeconds(90)).get(opportunityId);
+        assertThat(EventStories.types(story)).containsExactly("crm.opportunity.created.v1", "crm.quote.activated.v1",
+                "crm.opportunity.lost.v1", "crm.quote.closed.v1", "crm.quote.closed.v1");
+        assertThat(story.get(2).text("/competitor")).isEqualTo("رقیب");
+        assertThat(story.subList(3, 5)).extracting(e -> e.text("/quoteId")).containsExactlyInAnyOrder(offered, drafted);
+        assertThat(story.subList(3, 5)).extracting(e -> e.text("/reason")).containsOnly("OPPORTUNITY_LOST");
+
         // The account-side consumer has seen the loss (it passes it over) and the account is unchanged.
         await().atMost(Duration.ofSeconds(60)).until(() -> crm.count("account-service",
                 "SELECT count(*) FROM inbox WHERE consumer = 'account-service.opportunity-events' AND type = 'crm.opportunity.lost.v1'") > 0);
