@@ -355,10 +355,15 @@ public final class SalesCycle {
         return step(user + " adds a catalog line: " + quantity + " × product " + productId, () -> {
             Map<String, Object> body = Map.of("productId", productId, "unitId", unitId, "quantity", quantity.toString());
             Reply line = await("the price to reach opportunity-service", () -> api.post(user, "/api/quotes/" + quoteId + "/lines", body),
-                    reply -> reply.status() != 422).expect(201);
+                    reply -> !noPriceYet(reply)).expect(201);
             note("quote total", Money.of(line.body().at("/totals/totalAmount")).toString());
             return line;
         });
+    }
+
+    /** 422 {@code urn:crm:problem:no-price}: the replica has no price for it (yet); any other answer is final. */
+    private static boolean noPriceYet(Reply reply) {
+        return reply.status() == 422 && String.valueOf(reply.text("/type")).endsWith("no-price");
     }
 
     /** A write-in line: a description and a price of its own. */
