@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * The command line behind {@code ./crm}: {@code up}, {@code down}, {@code status}, {@code logs <name> [--follow]},
- * {@code token <user> [--password p]}, {@code token --client <id> [--secret s]}.
+ * {@code token <user> [--password p]}, {@code token --client <id> [--secret s]}, {@code demo}.
  * Repository root: system property {@code crm.repo}, else the working directory. Configuration: see
  * {@link SuiteConfig#fromEnvironment}.
  */
@@ -67,6 +67,9 @@ public final class Crm {
                 }
                 case "token" -> {
                     return token(config, args, System.getenv());
+                }
+                case "demo" -> {
+                    return dev.salescrm.launcher.cycle.Demo.run(config, System.getenv(), System.out, System.err);
                 }
                 case "help", "-h", "--help" -> {
                     usage();
@@ -232,6 +235,8 @@ public final class Crm {
                                           through the login form of the local issuer)
                   token --client <id> [--secret s]
                                           print an access token for a machine client (client credentials)
+                  demo                    run the whole sales cycle against the running suite with sample data,
+                                          printing each step and the ids it made (the data stays)
                 """);
     }
 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.salescrm.launcher.Suite;
+import dev.salescrm.launcher.cycle.CrmApi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -76,7 +77,7 @@ class CampaignTest {
                 Map.of("action", "CLOSE", "reason", "again")).status()).isEqualTo(409);
 
         // opportunity-service opens the announced opportunity for alice, with its source.
-        var opened = new CrmClient.Response[1];
+        var opened = new CrmApi.Reply[1];
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> {
             opened[0] = crm.get("alice", "/api/opportunities/" + opportunityId);
             return opened[0].status() == 200;

@@ -2,6 +2,8 @@ package dev.salescrm.systemtest;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -13,6 +15,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.salescrm.launcher.Suite;
+import dev.salescrm.launcher.cycle.CrmApi;
+import dev.salescrm.launcher.cycle.SalesCycle;
+import dev.salescrm.launcher.cycle.SalesCycle.Money;
+import dev.salescrm.launcher.cycle.SampleData;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -20,99 +26,46 @@ import static org.awaitility.Awaitility.await;
 /**
  * Closing deals across real services, through the gateway: a quote priced from the catalog and
  * accepted becomes a won opportunity, a customer account and an order in billing-service; a won
- * opportunity makes its account a customer; a deal lost to a competitor leaves it a prospect.
+ * opportunity makes its account a customer; a deal lost to a competitor closes its open quotes and
+ * leaves the account a prospect. The steps are the launcher's {@link SalesCycle}, which
+ * {@code ./crm demo} runs too.
  */
 @ExtendWith(RunningSuite.class)
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class DealClosureTest {
 
     private CrmClient crm;
+    private SalesCycle cycle;
 
     @BeforeEach
     void connect(Suite suite) {
         crm = new CrmClient(suite);
+        cycle = crm.cycle();
     }
 
-    /** A qualified lead with a new account, contact and opportunity; returns the conversion. */
-    private CrmClient.Response qualifiedLead(String company) {
+    /** A qualified lead with a new account, contact and opportunity (alice's); waits until the conversion completes. */
+    private SalesCycle.Conversion qualifiedLead(String company) {
         var lead = crm.post("alice", "/api/leads", Map.of("firstName", "Nima", "lastName", "Rahimi", "companyName", company));
         assertThat(lead.status()).as(lead.raw().body()).isEqualTo(201);
-        String leadId = lead.text("/id");
-        var qualified = crm.post("alice", "/api/leads/" + leadId + "/qualify", Map.of("account", Map.of("create", true),
-                "contact", Map.of("create", true), "opportunity", Map.of("create", true, "name", "Deal with " + company,
-                        "estimatedRevenue", Map.of("amount", "990000000", "currency", "IRR"))));
-        assertThat(qualified.status()).as(qualified.raw().body()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300)).until(() ->
-                "COMPLETED".equals(crm.get("alice", "/api/leads/" + leadId).text("/conversion/status")));
-        return qualified;
-    }
-
-    /** A catalog with two products priced in an IRR list; returns {listId, productA, unitA, productB, unitB}. */
-    private List<String> irrCatalog(String tag) {
-        var group = crm.post("cathy", "/api/unit-groups", Map.of("name", "Licence " + tag, "baseUnit", "seat",
-                "units", List.of(Map.of("name", "10-pack", "quantity", 10))));
-        assertThat(group.status()).as(group.raw().body()).isEqualTo(201);
-        String groupId = group.text("/id");
-        String seat = null;
-        for (var unit : group.body().get("units")) {
-            if (unit.get("name").asString().equals("seat")) {
-                seat = unit.get("id").asString();
-            }
-        }
-        assertThat(seat).isNotNull();
-        String crmSeat = product("CRM-" + tag, "مجوز کاربر CRM", groupId, seat);
-        String support = product("SUP-" + tag, "Support, one seat-year", groupId, seat);
-        var list = crm.post("cathy", "/api/price-lists", Map.of("name", "Tehran " + tag, "currency", "IRR",
-                "validFrom", "2026-01-01", "validTo", "2027-12-31"));
-        assertThat(list.status()).as(list.raw().body()).isEqualTo(201);
-        String listId = list.text("/id");
-        price(listId, crmSeat, seat, "48000000.00");
-        price(listId, support, seat, "9500000.00");
-        return List.of(listId, crmSeat, seat, support, seat);
-    }
-
-    private String product(String sku, String name, String groupId, String unitId) {
-        var product = crm.post("cathy", "/api/products", Map.of("sku", sku, "name", name, "unitGroupId", groupId,
-                "defaultUnitId", unitId));
-        assertThat(product.status()).as(product.raw().body()).isEqualTo(201);
-        String id = product.text("/id");
-        assertThat(crm.post("cathy", "/api/products/" + id + "/activate", Map.of()).status()).isEqualTo(200);
-        return id;
-    }
-
-    private void price(String listId, String productId, String unitId, String amount) {
-        var item = crm.post("cathy", "/api/price-lists/" + listId + "/items",
-                Map.of("productId", productId, "unitId", unitId, "amount", amount));
-        assertThat(item.status()).as(item.raw().body()).isEqualTo(201);
-    }
-
-    /** Adds a catalog line, waiting for the price to reach opportunity-service's replica first. */
-    private CrmClient.Response catalogLine(String quoteId, String listId, String productId, String unitId, String quantity) {
-        var line = new CrmClient.Response[1];
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> {
-            line[0] = crm.post("alice", "/api/quotes/" + quoteId + "/lines",
-                    Map.of("productId", productId, "unitId", unitId, "quantity", quantity));
-            return line[0].status() != 422; // 422: the price has not been replicated yet
-        });
-        assertThat(line[0].status()).as(line[0].raw().body()).isEqualTo(201);
-        return line[0];
+        return cycle.qualify("alice", lead.text("/id"), "Deal with " + company, Money.of("990000000", "IRR"),
+                LocalDate.now(ZoneOffset.UTC).plusMonths(2));
     }
 
     @Test
     void anAcceptedQuoteWinsTheDealMakesACustomerAndBecomesAnOrder() {
-        String tag = UUID.randomUUID().toString().substring(0, 6);
-        List<String> catalog = irrCatalog(tag);
-        String listId = catalog.get(0);
+        String tag = SampleData.newTag();
+        SalesCycle.Catalog catalog = cycle.catalog(SampleData.tehran(tag));
+        String listId = catalog.irrPriceListId();
         var conversion = qualifiedLead("شرکت پیشنهاد " + tag);
-        String accountId = conversion.text("/conversion/accountId");
-        String opportunityId = conversion.text("/conversion/opportunityId");
+        String accountId = conversion.accountId();
+        String opportunityId = conversion.opportunityId();
 
         var quote = crm.post("alice", "/api/opportunities/" + opportunityId + "/quotes",
                 Map.of("name", "پیشنهاد استقرار " + tag, "priceListId", listId, "validUntil", "2027-06-30"));
         assertThat(quote.status()).as(quote.raw().body()).isEqualTo(201);
         String quoteId = quote.text("/id");
-        catalogLine(quoteId, listId, catalog.get(1), catalog.get(2), "250");
-        catalogLine(quoteId, listId, catalog.get(3), catalog.get(4), "250");
+        cycle.catalogLine("alice", quoteId, catalog.seatProductId(), catalog.seatUnitId(), "250");
+        cycle.catalogLine("alice", quoteId, catalog.supportProductId(), catalog.seatUnitId(), "250");
         var priced = crm.get("alice", "/api/quotes/" + quoteId);
         // 250 × 48,000,000 + 250 × 9,500,000 = 14,375,000,000 rials, exactly.
         assertThat(new BigDecimal(priced.text("/totals/totalAmount/amount"))).isEqualByComparingTo("14375000000");
@@ -138,7 +91,7 @@ class DealClosureTest {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() ->
                 "CUSTOMER".equals(crm.get("alice", "/api/accounts/" + accountId).text("/relationshipType")));
 
-        var order = new CrmClient.Response[1];
+        var order = new CrmApi.Reply[1];
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> {
             order[0] = crm.get("bill", "/api/orders/" + orderId);
             return order[0].status() == 200;
@@ -163,8 +116,8 @@ class DealClosureTest {
     @Test
     void winningTheOpportunityMakesTheProspectACustomer() {
         var conversion = qualifiedLead("شرکت برنده " + UUID.randomUUID().toString().substring(0, 6));
-        String accountId = conversion.text("/conversion/accountId");
-        String opportunityId = conversion.text("/conversion/opportunityId");
+        String accountId = conversion.accountId();
+        String opportunityId = conversion.opportunityId();
         assertThat(crm.get("alice", "/api/accounts/" + accountId).text("/relationshipType")).isEqualTo("PROSPECT");
 
         var stage = crm.post("alice", "/api/opportunities/" + opportunityId + "/stage", Map.of("stage", "DEVELOP"));
@@ -181,19 +134,49 @@ class DealClosureTest {
                 Map.of("actualRevenue", Map.of("amount", "1", "currency", "IRR"))).status()).isEqualTo(409);
     }
 
+    /**
+     * Scenario 3: a deal lost to a competitor while one quote is on the table (ACTIVE) and another is being
+     * drafted: both quotes close with the opportunity, the loss is recorded with the competitor, and the account
+     * stays a prospect. On the topic the loss comes first, then each quote's closing.
+     */
     @Test
-    void aDealLostToACompetitorLeavesTheAccountAProspect() {
+    void aDealLostToACompetitorClosesItsOpenQuotesAndLeavesTheAccountAProspect(Suite suite) {
         var conversion = qualifiedLead("Lost Deal Co " + UUID.randomUUID().toString().substring(0, 6));
-        String accountId = conversion.text("/conversion/accountId");
-        String opportunityId = conversion.text("/conversion/opportunityId");
+        String accountId = conversion.accountId();
+        String opportunityId = conversion.opportunityId();
+        String offered = cycle.draftQuote("alice", opportunityId, "Offer A", UUID.randomUUID().toString(),
+                LocalDate.now(ZoneOffset.UTC).plusMonths(1));
+        cycle.writeInLine("alice", offered, "Licences, 100 seats", 100, Money.of("9000000", "IRR"));
+        cycle.activate("alice", offered);
+        String drafted = cycle.draftQuote("alice", opportunityId, "Offer B, cheaper", UUID.randomUUID().toString(),
+                LocalDate.now(ZoneOffset.UTC).plusMonths(1));
+        cycle.writeInLine("alice", drafted, "Licences, 100 seats, discounted", 100, Money.of("8000000", "IRR"));
 
         var lost = crm.post("alice", "/api/opportunities/" + opportunityId + "/lose",
                 Map.of("reason", "OUT_SOLD", "competitor", "رقیب", "note", "price"));
         assertThat(lost.status()).as(lost.raw().body()).isEqualTo(200);
+        assertThat(lost.text("/status")).isEqualTo("LOST");
         assertThat(lost.text("/statusReason")).isEqualTo("OUT_SOLD");
         assertThat(crm.count("opportunity-service",
                 "SELECT count(*) FROM opportunity_close WHERE opportunity_id = ? AND competitor = 'رقیب'",
                 UUID.fromString(opportunityId))).isEqualTo(1);
+        for (String quoteId : List.of(offered, drafted)) {
+            var quote = crm.get("alice", "/api/quotes/" + quoteId);
+            assertThat(quote.text("/status")).as(quoteId).isEqualTo("CLOSED");
+            assertThat(quote.text("/statusReason")).as(quoteId).isEqualTo("OPPORTUNITY_LOST");
+        }
+        // Neither can be worked on any more.
+        assertThat(crm.post("alice", "/api/quotes/" + offered + "/accept", Map.of()).status()).isEqualTo(409);
+        assertThat(crm.post("alice", "/api/quotes/" + drafted + "/activate", null).status()).isEqualTo(409);
+
+        var story = EventStories.read(suite.config().kafkaBootstrap(), "crm.opportunity.events.v1",
+                Map.of(opportunityId, 5), Duration.ofSeconds(90)).get(opportunityId);
+        assertThat(EventStories.types(story)).containsExactly("crm.opportunity.created.v1", "crm.quote.activated.v1",
+                "crm.opportunity.lost.v1", "crm.quote.closed.v1", "crm.quote.closed.v1");
+        assertThat(story.get(2).text("/competitor")).isEqualTo("رقیب");
+        assertThat(story.subList(3, 5)).extracting(e -> e.text("/quoteId")).containsExactlyInAnyOrder(offered, drafted);
+        assertThat(story.subList(3, 5)).extracting(e -> e.text("/reason")).containsOnly("OPPORTUNITY_LOST");
+
         // The account-side consumer has seen the loss (it passes it over) and the account is unchanged.
         await().atMost(Duration.ofSeconds(60)).until(() -> crm.count("account-service",
                 "SELECT count(*) FROM inbox WHERE consumer = 'account-service.opportunity-events' AND type = 'crm.opportunity.lost.v1'") > 0);

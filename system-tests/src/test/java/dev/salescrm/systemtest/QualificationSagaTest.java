@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.salescrm.launcher.Suite;
+import dev.salescrm.launcher.cycle.CrmApi;
 import dev.salescrm.platform.test.TopicReader;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,7 +53,7 @@ class QualificationSagaTest {
         return created.text("/id");
     }
 
-    private CrmClient.Response qualify(String leadId, Map<String, Object> body) {
+    private CrmApi.Reply qualify(String leadId, Map<String, Object> body) {
         var qualified = crm.post("alice", "/api/leads/" + leadId + "/qualify", body);
         assertThat(qualified.status()).as(qualified.raw().body()).isEqualTo(202);
         assertThat(qualified.text("/conversion/status")).isEqualTo("PENDING");
@@ -136,6 +137,43 @@ class QualificationSagaTest {
         if (opportunity.status() == 200) {
             assertThat(opportunity.text("/status")).isEqualTo("LOST");
         }
+    }
+
+    /**
+     * Scenario 4, end to end: a rejected qualification is compensated everywhere (the lead reopened with the
+     * reason, the announced opportunity canceled, no contact made) and the topics say so; then the lead is
+     * qualified again, with new ids, and this time completes — the first rejection cancels nothing of it.
+     */
+    @Test
+    void aRejectedQualificationIsCompensatedAndTheLeadCanBeQualifiedAgain() {
+        String leadId = createLead("Kaveh", "Ebrahimi", "Second Chance Co");
+        var rejected = qualify(leadId, Map.of("account", Map.of("existingId", UUID.randomUUID().toString()),
+                "contact", Map.of("create", true), "opportunity", newOpportunity("First try")));
+        String firstOpportunityId = rejected.text("/conversion/opportunityId");
+        awaitConversion(leadId, "FAILED");
+
+        var again = qualify(leadId, Map.of("account", Map.of("create", true), "contact", Map.of("create", true),
+                "opportunity", newOpportunity("Second try")));
+        String secondOpportunityId = again.text("/conversion/opportunityId");
+        assertThat(secondOpportunityId).isNotEqualTo(firstOpportunityId);
+        awaitConversion(leadId, "COMPLETED");
+        assertThat(crm.get("alice", "/api/opportunities/" + secondOpportunityId).text("/status")).isEqualTo("OPEN");
+        assertThat(crm.get("alice", "/api/accounts/" + again.text("/conversion/accountId")).status()).isEqualTo(200);
+
+        String bootstrap = suite.config().kafkaBootstrap();
+        var lead = EventStories.read(bootstrap, "crm.lead.events.v1", Map.of(leadId, 5), Duration.ofSeconds(90)).get(leadId);
+        assertThat(EventStories.types(lead)).containsExactly("crm.lead.created.v1", "crm.lead.qualified.v1",
+                "crm.lead.reactivated.v1", "crm.lead.qualified.v1", "crm.lead.conversion-completed.v1");
+        var replies = EventStories.read(bootstrap, "crm.account.events.v1", Map.of(leadId, 2), Duration.ofSeconds(90)).get(leadId);
+        assertThat(EventStories.types(replies)).containsExactly("crm.lead.conversion-rejected.v1", "crm.lead.conversion-accepted.v1");
+        assertThat(replies.get(0).text("/reason")).isEqualTo("ACCOUNT_NOT_FOUND");
+        // opportunity-service made the first opportunity and canceled it at once, in whichever order the two
+        // topics arrived: never left open.
+        var first = EventStories.read(bootstrap, "crm.opportunity.events.v1", Map.of(firstOpportunityId, 2),
+                Duration.ofSeconds(90)).get(firstOpportunityId);
+        assertThat(EventStories.types(first)).containsExactly("crm.opportunity.created.v1", "crm.opportunity.lost.v1");
+        assertThat(first.get(1).text("/reason")).isEqualTo("CANCELED");
+        assertThat(crm.get("alice", "/api/opportunities/" + firstOpportunityId).text("/status")).isEqualTo("LOST");
     }
 
     @Test

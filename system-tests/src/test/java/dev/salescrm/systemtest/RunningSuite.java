@@ -7,15 +7,22 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.opentest4j.TestAbortedException;
 
 import dev.salescrm.launcher.Suite;
 
 /**
  * One running suite shared by every scenario test in this JVM (starting it takes about a minute on
  * two cores), stopped and its databases dropped when the test run ends. Scenario tests take it as
- * a {@link Suite} parameter.
+ * a {@link Suite} parameter. When a scenario fails, the tail of every process's log is printed
+ * beside the failure (which, for a {@code SalesCycle} step, names the step): what the services
+ * said is usually the quickest way to why.
  */
-class RunningSuite implements BeforeAllCallback, ParameterResolver {
+class RunningSuite implements BeforeAllCallback, ParameterResolver, TestExecutionExceptionHandler {
+
+    /** Lines of each process's log printed when a scenario fails. */
+    private static final int LOG_TAIL_LINES = 30;
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RunningSuite.class);
 
@@ -44,6 +51,15 @@ class RunningSuite implements BeforeAllCallback, ParameterResolver {
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         return suite(context);
+    }
+
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+        Started started = context.getRoot().getStore(NAMESPACE).get(Started.class, Started.class);
+        if (started != null && !(failure instanceof TestAbortedException)) {
+            System.err.println(ServiceLogs.tails(started.suite(), context.getDisplayName(), failure, LOG_TAIL_LINES));
+        }
+        throw failure;
     }
 
     private static Suite suite(ExtensionContext context) {
