@@ -1,7 +1,6 @@
 package dev.salescrm.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,8 +19,7 @@ class BrokenOverlaysTest {
 
     @TestFactory
     Stream<DynamicTest> brokenOverlaysAreRejected() throws IOException {
-        assumeTrue(Tools.available("kubectl"), KubernetesOverlaysTest.NO_KUBECTL);
-        assumeTrue(Tools.available("node"), "node is not installed: the schema validators cannot run");
+        KubernetesOverlaysTest.assumeTools();
         List<Path> cases;
         try (Stream<Path> dirs = Files.list(Repo.path("deployment-check/src/test/resources/broken"))) {
             cases = dirs.filter(Files::isDirectory).sorted().toList();

@@ -12,6 +12,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -66,7 +67,7 @@ final class StrimziModel {
             }
             collectUnknown(model, "", problems, id, 0);
         }
-        return problems;
+        return List.copyOf(new LinkedHashSet<>(problems)); // a spec reachable through two getters is reported once
     }
 
     private static void collectUnknown(Object node, String path, List<String> problems, String id, int depth) {

@@ -15,12 +15,15 @@ final class Tools {
         }
     }
 
+    /** The kubectl to run; -Dcrm.kubectl=... points at another one (or at none, to see the skip). */
+    static final String KUBECTL = System.getProperty("crm.kubectl", "kubectl");
+
     private Tools() {
     }
 
     static boolean available(String command) {
         try {
-            List<String> probe = command.equals("kubectl") ? List.of("kubectl", "version", "--client")
+            List<String> probe = command.equals("kubectl") ? List.of(KUBECTL, "version", "--client")
                     : List.of(command, "--version");
             Process p = new ProcessBuilder(probe).redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
@@ -52,7 +55,7 @@ final class Tools {
 
     /** {@code kubectl kustomize <dir>}: the rendered multi-document YAML, or the tool's error. */
     static Result kustomize(Path dir) {
-        return run(Repo.ROOT, List.of("kubectl", "kustomize", dir.toString()));
+        return run(Repo.ROOT, List.of(KUBECTL, "kustomize", dir.toString()));
     }
 
     /** {@code node validator/validate.mjs <mode> <file>} (k8s | compose). */
