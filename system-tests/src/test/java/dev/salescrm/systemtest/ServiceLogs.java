@@ -7,7 +7,7 @@ import dev.salescrm.launcher.Suite;
 import dev.salescrm.launcher.SuiteConfig;
 
 /** The last lines of each process's log (the suite writes them under its home), for a failure report. */
-final class ServiceLogs {
+public final class ServiceLogs {
 
     /** JSON log lines with stack traces can be very long; a report shows the start of each. */
     private static final int MAX_LINE = 600;
@@ -15,7 +15,7 @@ final class ServiceLogs {
     private ServiceLogs() {
     }
 
-    static String tails(Suite suite, String scenario, Throwable failure, int lines) {
+    public static String tails(Suite suite, String scenario, Throwable failure, int lines) {
         StringBuilder report = new StringBuilder()
                 .append("\n===== ").append(scenario).append(" failed: ").append(firstLine(failure)).append('\n');
         List<String> names = new ArrayList<>(SuiteConfig.processNames());

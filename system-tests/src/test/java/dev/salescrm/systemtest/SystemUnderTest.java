@@ -27,18 +27,25 @@ import static org.assertj.core.api.Assertions.fail;
  * home directory, free ports, its own database prefix and its own Kafka broker process, so a run
  * never meets a developer's {@code ./crm up} or another build on the same machine.
  */
-final class SystemUnderTest {
+public final class SystemUnderTest {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private SystemUnderTest() {
     }
 
-    static Path repositoryRoot() {
+    public static Path repositoryRoot() {
         return Path.of(System.getProperty("crm.repo", "..")).toAbsolutePath().normalize();
     }
 
-    static SuiteConfig isolatedConfig(Path home) throws IOException {
+    public static SuiteConfig isolatedConfig(Path home) throws IOException {
+        return isolatedConfig(home, builder -> { });
+    }
+
+    /** As {@link #isolatedConfig(Path)}, with {@code adjust} given the builder last (the fault suite forces an
+     *  embedded PostgreSQL it may restart, for instance). */
+    public static SuiteConfig isolatedConfig(Path home, java.util.function.Consumer<SuiteConfig.Builder> adjust)
+            throws IOException {
         Path repo = repositoryRoot();
         List<String> missing = new ArrayList<>();
         for (String name : SuiteConfig.processNames()) {
@@ -66,6 +73,7 @@ final class SystemUnderTest {
         for (String name : SuiteConfig.processNames()) {
             builder.port(name, freePort(taken));
         }
+        adjust.accept(builder);
         return builder.build();
     }
 
