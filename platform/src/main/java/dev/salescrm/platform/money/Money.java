@@ -67,12 +67,18 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
         return currency;
     }
 
-    private static int minorUnits(Currency currency) {
+    /** The currency's minor units: 2 for USD, 0 for JPY and IRR, 3 for KWD. */
+    public static int minorUnits(Currency currency) {
         int digits = currency.getDefaultFractionDigits();
         if (digits < 0) {
             throw new IllegalArgumentException("currency " + currency.getCurrencyCode() + " is not a money currency");
         }
         return digits;
+    }
+
+    /** Significant decimals of an amount: {@code "10.50"} has 1, {@code "10.505"} 3, {@code "100"} 0. */
+    public static int decimals(BigDecimal amount) {
+        return Math.max(0, amount.stripTrailingZeros().scale());
     }
 
     public Money plus(Money other) {

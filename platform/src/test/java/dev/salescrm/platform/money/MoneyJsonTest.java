@@ -65,4 +65,23 @@ class MoneyJsonTest {
         assertThatThrownBy(() -> json.readValue("\"1.00 USD\"", Money.class))
                 .isInstanceOf(InvalidRequestException.class);
     }
+
+    @Test
+    void refusesMoreDecimalsThanTheCurrencyHasInsteadOfRounding() {
+        assertThatThrownBy(() -> json.readValue("{\"amount\":\"10.005\",\"currency\":\"USD\"}", Money.class))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("more decimals than USD's 2 minor units");
+        assertThatThrownBy(() -> json.readValue("{\"currency\":\"JPY\",\"amount\":\"100.5\"}", Money.class))
+                .hasMessageContaining("JPY's 0 minor units");
+        assertThatThrownBy(() -> json.readValue("{\"amount\":\"1.0005\",\"currency\":\"KWD\"}", Money.class))
+                .hasMessageContaining("KWD's 3 minor units");
+        // Trailing zeros are not extra precision, and fewer decimals gain zeros.
+        assertThat(json.readValue("{\"amount\":\"100.000\",\"currency\":\"JPY\"}", Money.class))
+                .isEqualTo(Money.of("100", "JPY"));
+        assertThat(json.readValue("{\"amount\":\"10.5\",\"currency\":\"KWD\"}", Money.class).amountString())
+                .isEqualTo("10.500");
+        // An unknown currency is named before the decimals it would have had.
+        assertThatThrownBy(() -> json.readValue("{\"amount\":\"10.005\",\"currency\":\"ZZZ\"}", Money.class))
+                .hasMessageContaining("currency");
+    }
 }

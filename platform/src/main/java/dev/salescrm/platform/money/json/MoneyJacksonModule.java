@@ -17,7 +17,10 @@ import tools.jackson.databind.module.SimpleModule;
 /**
  * Money on the wire: {@code {"amount": "1250000.00", "currency": "IRR"}}. The amount is always a
  * decimal <em>string</em> (a JSON number may already have lost digits in the client's double);
- * anything else, an unknown currency or an unknown member is a 400 naming the member.
+ * anything else, an unknown currency or an unknown member is a 400 naming the member. An amount with
+ * more decimals than its currency's minor units ({@code "10.005"} USD, {@code "100.5"} JPY) is refused,
+ * not rounded: {@link Money} would round it half-even, silently charging or paying a different sum
+ * than the client wrote.
  *
  * <p>Errors are thrown as {@link InvalidRequestException} naming the member; Jackson wraps them
  * with the path to the money value, so the problem names e.g. {@code lines[0].price.amount}.
@@ -62,6 +65,11 @@ public class MoneyJacksonModule extends SimpleModule {
             }
             if (currency == null) {
                 throw new InvalidRequestException("currency", "is required");
+            }
+            // Checked once both members are read, whatever their order, so a wrong currency is named first.
+            if (Money.decimals(amount) > Money.minorUnits(currency)) {
+                throw new InvalidRequestException("amount", "has more decimals than " + currency.getCurrencyCode()
+                        + "'s " + Money.minorUnits(currency) + " minor units; amounts are never rounded on input");
             }
             return new Money(amount, currency);
         }
