@@ -72,14 +72,15 @@ class OpportunityController {
     record OpportunityResponse(UUID id, String name, UUID accountId, UUID contactId, String ownerId, String stage,
                                String status, String statusReason, int probability, Money estimatedRevenue,
                                LocalDate estimatedCloseDate, UUID priceListId, UUID sourceLeadId,
-                               UUID sourceCampaignResponseId, LocalDate actualCloseDate, String closeNote, long version,
-                               Instant createdAt, String createdBy, Instant updatedAt) {
+                               UUID sourceCampaignResponseId, LocalDate actualCloseDate, String closeNote,
+                               Money actualRevenue, long version, Instant createdAt, String createdBy,
+                               Instant updatedAt) {
 
         static OpportunityResponse of(Opportunity o) {
             return new OpportunityResponse(o.id(), o.name(), o.customer().accountId(), o.customer().contactId(),
                     o.ownerId(), o.stage().name(), o.status().name(), o.statusReason().name(), o.probability(),
                     o.estimatedRevenue(), o.estimatedCloseDate(), o.priceListId(), o.sourceLeadId(),
-                    o.sourceCampaignResponseId(), o.actualCloseDate(), o.closeNote(), o.version(), o.createdAt(),
+                    o.sourceCampaignResponseId(), o.actualCloseDate(), o.closeNote(), o.actualRevenue(), o.version(), o.createdAt(),
                     o.createdBy(), o.updatedAt());
         }
     }

@@ -94,7 +94,7 @@ public class OpportunityLifecycle {
      */
     public Mono<Opportunity> win(UUID id, String ifMatch, Money actualRevenue, LocalDate closedOn, String note,
                                  CurrentUser caller) {
-        return change(id, ifMatch, caller, "win", opportunity -> opportunity.win(note, closedOn(closedOn), now()),
+        return change(id, ifMatch, caller, "win", opportunity -> opportunity.win(actualRevenue, note, closedOn(closedOn), now()),
                 (before, after) -> opportunities.insertClose(close(after, OpportunityStatusReason.WON, actualRevenue, null, caller))
                         .then(outbox.append(OpportunityEvents.won(after, actualRevenue, caller.id())))
                         .then(closeEffects(closeEffects, after, caller.id())));

@@ -49,12 +49,14 @@ class OpportunityRepository {
                         INSERT INTO opportunity (id, name, account_id, contact_id, owner_id, stage, status, status_reason,
                                                  probability, estimated_revenue_amount, estimated_revenue_currency,
                                                  estimated_close_date, source_lead_id, source_campaign_response_id,
-                                                 actual_close_date, close_note, version, created_at, created_by,
+                                                 actual_close_date, close_note, actual_revenue_amount,
+                                                 actual_revenue_currency, version, created_at, created_by,
                                                  updated_at, price_list_id)
                         VALUES (:id, :name, :accountId, :contactId, :ownerId, :stage, :status, :statusReason,
                                 :probability, :revenueAmount, :revenueCurrency,
                                 :estimatedCloseDate, :sourceLeadId, :sourceCampaignResponseId,
-                                :actualCloseDate, :closeNote, :version, :createdAt, :createdBy, :updatedAt, :priceListId)
+                                :actualCloseDate, :closeNote, :actualRevenueAmount, :actualRevenueCurrency, :version,
+                                :createdAt, :createdBy, :updatedAt, :priceListId)
                         ON CONFLICT (id) DO NOTHING
                         """)
                 .bind("id", o.id())
@@ -73,6 +75,8 @@ class OpportunityRepository {
                 .bind("sourceCampaignResponseId", uuid(o.sourceCampaignResponseId()))
                 .bind("actualCloseDate", date(o.actualCloseDate()))
                 .bind("closeNote", text(o.closeNote()))
+                .bind("actualRevenueAmount", amount(o.actualRevenue()))
+                .bind("actualRevenueCurrency", currency(o.actualRevenue()))
                 .bind("version", o.version())
                 .bind("createdAt", utc(o.createdAt()))
                 .bind("createdBy", text(o.createdBy()))
@@ -92,6 +96,8 @@ class OpportunityRepository {
                         UPDATE opportunity
                            SET stage = :stage, status = :status, status_reason = :statusReason, probability = :probability,
                                actual_close_date = :actualCloseDate, close_note = :closeNote,
+                               actual_revenue_amount = :actualRevenueAmount,
+                               actual_revenue_currency = :actualRevenueCurrency,
                                version = :version, updated_at = :updatedAt
                          WHERE id = :id AND version = :previousVersion
                         """)
@@ -102,6 +108,8 @@ class OpportunityRepository {
                 .bind("probability", (short) changed.probability())
                 .bind("actualCloseDate", date(changed.actualCloseDate()))
                 .bind("closeNote", text(changed.closeNote()))
+                .bind("actualRevenueAmount", amount(changed.actualRevenue()))
+                .bind("actualRevenueCurrency", currency(changed.actualRevenue()))
                 .bind("version", changed.version())
                 .bind("previousVersion", changed.version() - 1)
                 .bind("updatedAt", utc(changed.updatedAt()))
@@ -249,17 +257,28 @@ class OpportunityRepository {
                 .bind(db).map(OpportunityRepository::toOpportunity).all();
     }
 
+    private static Parameter amount(Money money) {
+        return Parameter.fromOrEmpty(money == null ? null : money.amount(), BigDecimal.class);
+    }
+
+    private static Parameter currency(Money money) {
+        return Parameter.fromOrEmpty(money == null ? null : money.currency().getCurrencyCode(), String.class);
+    }
+
     private static Opportunity toOpportunity(Readable row) {
         BigDecimal amount = row.get("estimated_revenue_amount", BigDecimal.class);
         Money revenue = amount == null ? null
                 : Money.of(amount, row.get("estimated_revenue_currency", String.class).trim());
+        BigDecimal actualAmount = row.get("actual_revenue_amount", BigDecimal.class);
+        Money actualRevenue = actualAmount == null ? null
+                : Money.of(actualAmount, row.get("actual_revenue_currency", String.class).trim());
         Customer customer = new Customer(row.get("account_id", UUID.class), row.get("contact_id", UUID.class));
         return new Opportunity(row.get("id", UUID.class), row.get("name", String.class), customer,
                 row.get("owner_id", String.class), OpportunityStage.valueOf(row.get("stage", String.class)),
                 OpportunityStatusReason.valueOf(row.get("status_reason", String.class)),
                 row.get("probability", Short.class), revenue, row.get("estimated_close_date", LocalDate.class),
                 row.get("price_list_id", UUID.class), row.get("source_lead_id", UUID.class), row.get("source_campaign_response_id", UUID.class),
-                row.get("actual_close_date", LocalDate.class), row.get("close_note", String.class),
+                row.get("actual_close_date", LocalDate.class), row.get("close_note", String.class), actualRevenue,
                 row.get("version", Long.class), row.get("created_at", OffsetDateTime.class).toInstant(),
                 row.get("created_by", String.class), row.get("updated_at", OffsetDateTime.class).toInstant());
     }

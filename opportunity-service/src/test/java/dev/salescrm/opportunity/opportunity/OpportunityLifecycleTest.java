@@ -157,12 +157,18 @@ class OpportunityLifecycleTest {
         post(ALICE, id, "lose", Map.of("reason", "WON"), null)
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("reason");
 
-        JsonNode won = ok(post(ALICE, id, "win", Map.of("actualRevenue", Map.of("amount", "1199999999.995", "currency", "IRR"),
+        // More decimals than the rial's minor units is refused, never rounded to a revenue nobody wrote.
+        post(ALICE, id, "win", Map.of("actualRevenue", Map.of("amount", "1199999999.995", "currency", "IRR")), null)
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("actualRevenue.amount");
+
+        JsonNode won = ok(post(ALICE, id, "win", Map.of("actualRevenue", Map.of("amount", "1200000000", "currency", "IRR"),
                 "actualCloseDate", "2026-11-26", "note", "قرارداد امضا شد"), "\"1\""));
         assertThat(won.get("status").asString()).isEqualTo("WON");
         assertThat(won.get("probability").asInt()).isEqualTo(100);
+        assertThat(won.at("/actualRevenue/amount").asString()).isEqualTo("1200000000.00");
+        assertThat(won.at("/actualRevenue/currency").asString()).isEqualTo("IRR");
         JsonNode wonEvent = eventOf(id, EventTypes.OPPORTUNITY_WON);
-        assertThat(wonEvent.at("/actualRevenue/amount").asString()).isEqualTo("1200000000.00"); // half-even to 2 digits
+        assertThat(wonEvent.at("/actualRevenue/amount").asString()).isEqualTo("1200000000.00");
         assertThat(wonEvent.get("actualCloseDate").asString()).isEqualTo("2026-11-26");
 
         post(ALICE, id, "win", Map.of("actualRevenue", Map.of("amount", "1", "currency", "IRR")), null)
@@ -174,6 +180,7 @@ class OpportunityLifecycleTest {
         assertThat(reopened.get("status").asString()).isEqualTo("OPEN");
         assertThat(reopened.get("probability").asInt()).isEqualTo(60);
         assertThat(reopened.get("actualCloseDate").isNull()).isTrue();
+        assertThat(reopened.get("actualRevenue").isNull()).isTrue();
         post(ALICE, id, "reopen", null, null).expectStatus().isEqualTo(409)
                 .expectBody().jsonPath("$.currentState").isEqualTo("OPEN/PROPOSE");
 

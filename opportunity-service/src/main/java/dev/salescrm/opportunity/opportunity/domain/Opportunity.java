@@ -18,13 +18,15 @@ import dev.salescrm.platform.money.Money;
  * @param sourceCampaignResponseId the campaign response it came from, if any
  * @param actualCloseDate          the day it was closed; null while open
  * @param closeNote                why it was closed as it was, as told by whoever closed it
+ * @param actualRevenue            what the deal brought in; set only while it is won (a reopened or lost deal
+ *                                 has none), and kept also on the opportunity-close record of that win
  * @param version                  optimistic-concurrency version, starts at 1, exposed as the ETag
  */
 public record Opportunity(UUID id, String name, Customer customer, String ownerId, OpportunityStage stage,
                           OpportunityStatusReason statusReason, int probability, Money estimatedRevenue,
                           LocalDate estimatedCloseDate, UUID priceListId, UUID sourceLeadId,
-                          UUID sourceCampaignResponseId, LocalDate actualCloseDate, String closeNote, long version,
-                          Instant createdAt, String createdBy, Instant updatedAt) {
+                          UUID sourceCampaignResponseId, LocalDate actualCloseDate, String closeNote, Money actualRevenue,
+                          long version, Instant createdAt, String createdBy, Instant updatedAt) {
 
     public static final int MAX_NAME_LENGTH = 300;
 
@@ -44,6 +46,13 @@ public record Opportunity(UUID id, String name, Customer customer, String ownerI
         if (probability < 0 || probability > 100) {
             throw new IllegalArgumentException("probability must be between 0 and 100");
         }
+        // win() always sets it; a won row without one can only come from outside the domain (seeded data).
+        if (actualRevenue != null && statusReason != OpportunityStatusReason.WON) {
+            throw new IllegalArgumentException("only a won opportunity has an actual revenue");
+        }
+        if (actualRevenue != null && actualRevenue.isNegative()) {
+            throw new IllegalArgumentException("actual revenue must not be negative");
+        }
     }
 
     /** What is known of a new opportunity when it is opened. */
@@ -57,7 +66,7 @@ public record Opportunity(UUID id, String name, Customer customer, String ownerI
         return new Opportunity(id, proposal.name(), proposal.customer(), proposal.ownerId(), stage,
                 OpportunityStatusReason.IN_PROGRESS, stage.defaultProbability(), proposal.estimatedRevenue(),
                 proposal.estimatedCloseDate(), null, proposal.sourceLeadId(), proposal.sourceCampaignResponseId(),
-                null, null, 1, now, actor, now);
+                null, null, null, 1, now, actor, now);
     }
 
     public OpportunityStatus status() {
@@ -98,7 +107,8 @@ public record Opportunity(UUID id, String name, Customer customer, String ownerI
         }
         return new Opportunity(id, details.name(), details.customer(), details.ownerId(), stage, statusReason,
                 details.probability(), details.estimatedRevenue(), details.estimatedCloseDate(), details.priceListId(),
-                sourceLeadId, sourceCampaignResponseId, actualCloseDate, closeNote, version + 1, createdAt, createdBy, now);
+                sourceLeadId, sourceCampaignResponseId, actualCloseDate, closeNote, actualRevenue, version + 1, createdAt,
+                createdBy, now);
     }
 
     /**
@@ -114,12 +124,13 @@ public record Opportunity(UUID id, String name, Customer customer, String ownerI
         }
         return new Opportunity(id, name, customer, ownerId, target, statusReason, target.defaultProbability(),
                 estimatedRevenue, estimatedCloseDate, priceListId, sourceLeadId, sourceCampaignResponseId, actualCloseDate,
-                closeNote, version + 1, createdAt, createdBy, now);
+                closeNote, actualRevenue, version + 1, createdAt, createdBy, now);
     }
 
-    /** Closes the opportunity as won; the actual revenue goes on the opportunity-close record. */
-    public Opportunity win(String note, LocalDate closedOn, Instant now) {
-        return close(OpportunityStatusReason.WON, 100, note, closedOn, now);
+    /** Closes the opportunity as won with what it actually brought in (also written on the close record). */
+    public Opportunity win(Money actualRevenue, String note, LocalDate closedOn, Instant now) {
+        Objects.requireNonNull(actualRevenue, "actualRevenue");
+        return close(OpportunityStatusReason.WON, 100, actualRevenue, note, closedOn, now);
     }
 
     /** Back to Open / In progress after a win or a loss; the stage's probability applies again. */
@@ -129,7 +140,7 @@ public record Opportunity(UUID id, String name, Customer customer, String ownerI
         }
         return new Opportunity(id, name, customer, ownerId, stage, OpportunityStatusReason.IN_PROGRESS,
                 stage.defaultProbability(), estimatedRevenue, estimatedCloseDate, priceListId, sourceLeadId,
-                sourceCampaignResponseId, null, null, version + 1, createdAt, createdBy, now);
+                sourceCampaignResponseId, null, null, null, version + 1, createdAt, createdBy, now);
     }
 
     /**
@@ -142,16 +153,16 @@ public record Opportunity(UUID id, String name, Customer customer, String ownerI
         if (reason.status() != OpportunityStatus.LOST) {
             throw new IllegalArgumentException(reason + " is not a reason to lose an opportunity");
         }
-        return close(reason, probability, note, closedOn, now);
+        return close(reason, probability, null, note, closedOn, now);
     }
 
-    private Opportunity close(OpportunityStatusReason reason, int newProbability, String note, LocalDate closedOn,
-                              Instant now) {
+    private Opportunity close(OpportunityStatusReason reason, int newProbability, Money actualRevenue, String note,
+                              LocalDate closedOn, Instant now) {
         if (!OpportunityStatusTransitions.allows(status(), reason)) {
             throw new IllegalStatusChangeException(status(), reason);
         }
         return new Opportunity(id, name, customer, ownerId, stage, reason, newProbability, estimatedRevenue,
-                estimatedCloseDate, priceListId, sourceLeadId, sourceCampaignResponseId, closedOn, note, version + 1,
-                createdAt, createdBy, now);
+                estimatedCloseDate, priceListId, sourceLeadId, sourceCampaignResponseId, closedOn, note, actualRevenue,
+                version + 1, createdAt, createdBy, now);
     }
 }

@@ -46,7 +46,7 @@ class OpportunityEditRulesTest {
 
     @Test
     void aWonOrLostOpportunityIsNotEdited() {
-        Opportunity won = OpportunityTest.open().win(null, LocalDate.of(2026, 11, 26), OpportunityTest.NOW);
+        Opportunity won = OpportunityTest.open().win(Money.of("1000.00", "USD"), null, LocalDate.of(2026, 11, 26), OpportunityTest.NOW);
         Opportunity lost = OpportunityTest.open().lose(OpportunityStatusReason.CANCELED, null, LocalDate.of(2026, 11, 26),
                 OpportunityTest.NOW);
         for (Opportunity closed : new Opportunity[] {won, lost}) {

@@ -6,6 +6,8 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import dev.salescrm.platform.money.Money;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -49,7 +51,7 @@ class OpportunityTest {
                 boolean allowed = OpportunityStatusTransitions.allows(from.status(), to);
                 Runnable change = () -> {
                     if (to == OpportunityStatusReason.WON) {
-                        start.win(null, LocalDate.of(2026, 11, 26), NOW);
+                        start.win(Money.of("1000.00", "USD"), null, LocalDate.of(2026, 11, 26), NOW);
                     } else if (to == OpportunityStatusReason.IN_PROGRESS) {
                         start.reopen(NOW);
                     } else {
@@ -74,16 +76,28 @@ class OpportunityTest {
                 .isInstanceOf(IllegalStageChangeException.class);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> open.moveTo(OpportunityStage.QUALIFY, NOW))
                 .isInstanceOf(IllegalStageChangeException.class);
-        Opportunity won = open.win(null, LocalDate.of(2026, 11, 26), NOW);
+        Opportunity won = open.win(Money.of("1000.00", "USD"), null, LocalDate.of(2026, 11, 26), NOW);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> won.moveTo(OpportunityStage.DEVELOP, NOW))
                 .isInstanceOf(IllegalStatusChangeException.class);
+    }
+
+    @Test
+    void aWonOpportunityCarriesItsActualRevenueUntilItIsReopened() {
+        Opportunity won = open().win(Money.of("1250.50", "EUR"), "signed", LocalDate.of(2026, 11, 26), NOW);
+        assertThat(won.actualRevenue()).isEqualTo(Money.of("1250.50", "EUR"));
+        assertThat(won.reopen(NOW).actualRevenue()).isNull();
+        assertThat(open().lose(OpportunityStatusReason.LOST, null, LocalDate.of(2026, 11, 26), NOW).actualRevenue())
+                .isNull();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> open().win(Money.of("-1.00", "EUR"), null, LocalDate.of(2026, 11, 26), NOW))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     private static Opportunity inStatus(OpportunityStatusReason reason) {
         Opportunity open = open();
         return switch (reason) {
             case IN_PROGRESS -> open;
-            case WON -> open.win(null, LocalDate.of(2026, 11, 26), NOW);
+            case WON -> open.win(Money.of("1000.00", "USD"), null, LocalDate.of(2026, 11, 26), NOW);
             default -> open.lose(reason, null, LocalDate.of(2026, 11, 26), NOW);
         };
     }
