@@ -86,4 +86,30 @@ class LeadDuplicates {
     Mono<List<Duplicate>> findAll(MatchKeys keys, CurrentUser caller) {
         return find(keys, caller, null).collectList();
     }
+
+    /**
+     * Serialises the duplicate check and the insert of the same person: inside the creating transaction,
+     * takes a transaction-scoped advisory lock on each exact key of the lead (its e-mail and its phone, or
+     * its name and company when it has neither). A second create of the same person waits at the lock
+     * until the first commits, and then finds it — without this, two concurrent creates both passed the
+     * check and {@code onDuplicate=reject} let both in. Keys are locked in sorted order, so two creates
+     * sharing two keys cannot deadlock. Names that are only <em>similar</em> (the trigram rule) are not
+     * serialised: there is no exact key to lock, and that rule is a hint, not a guarantee.
+     */
+    Mono<Void> lockKeysOf(MatchKeys keys) {
+        java.util.SortedSet<String> locks = new java.util.TreeSet<>();
+        if (rules.email() && keys.email() != null) {
+            locks.add("email:" + keys.email());
+        }
+        if (rules.phone() && keys.phone() != null) {
+            locks.add("phone:" + keys.phone());
+        }
+        if (locks.isEmpty() && rules.nameCompany() && keys.name() != null && keys.company() != null) {
+            locks.add("name+company:" + keys.name() + "|" + keys.company());
+        }
+        return Flux.fromIterable(locks)
+                .concatMap(key -> db.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))")
+                        .bind("key", "crm.lead.duplicate:" + key).fetch().rowsUpdated())
+                .then();
+    }
 }

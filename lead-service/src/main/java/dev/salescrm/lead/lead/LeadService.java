@@ -99,20 +99,25 @@ class LeadService {
         Lead lead = Lead.open(Ids.newId(), details, ownerOfNewLead(requestedOwnerId, caller), campaignId,
                 sourceCampaignResponseId, caller.id(), now());
         MatchKeys keys = leads.keysOf(details);
-        return Mono.zip(duplicates.findAll(keys, caller), customerMatches.match(details))
-                .flatMap(found -> {
-                    List<Duplicate> all = new ArrayList<>(found.getT1());
-                    all.addAll(found.getT2().duplicates());
-                    List<String> warnings = found.getT2().warning() == null ? List.of() : List.of(found.getT2().warning());
-                    if (rejectDuplicates && !all.isEmpty()) {
-                        return Mono.error(new DuplicatesFound(all, warnings));
-                    }
-                    return leads.insert(lead)
-                            .then(outbox.append(LeadEvents.created(lead, caller.id())))
-                            .then(Mono.defer(() -> alsoInTheTransaction.apply(lead)))
-                            .thenReturn(new Checked<>(lead, List.copyOf(all), warnings))
-                            .as(tx::transactional);
-                });
+        // Contacts and accounts are asked first, outside the transaction (an HTTP call must not hold a
+        // connection and the key locks); the leads are checked inside it, under the locks, so that the
+        // check and the insert are one step for concurrent creates of the same person.
+        return customerMatches.match(details)
+                .flatMap(customers -> duplicates.lockKeysOf(keys)
+                        .then(duplicates.findAll(keys, caller))
+                        .flatMap(leadDuplicates -> {
+                            List<Duplicate> all = new ArrayList<>(leadDuplicates);
+                            all.addAll(customers.duplicates());
+                            List<String> warnings = customers.warning() == null ? List.of() : List.of(customers.warning());
+                            if (rejectDuplicates && !all.isEmpty()) {
+                                return Mono.error(new DuplicatesFound(all, warnings));
+                            }
+                            return leads.insert(lead)
+                                    .then(outbox.append(LeadEvents.created(lead, caller.id())))
+                                    .then(Mono.defer(() -> alsoInTheTransaction.apply(lead)))
+                                    .thenReturn(new Checked<>(lead, List.copyOf(all), warnings));
+                        })
+                        .as(tx::transactional));
     }
 
     /** Leads matching {@code q} (normalised), best first, at most {@code limit}; reps see their own and unassigned. */

@@ -170,6 +170,50 @@ class LeadSearchTest {
     }
 
     @Test
+    void concurrentCreatesOfOnePersonAreCheckedOneAfterAnother() throws Exception {
+        int clients = 12;
+        // onDuplicate=reject: exactly one of the concurrent creates gets in, every other one is told of it.
+        List<Integer> statuses = concurrently(clients, i -> http.post().uri("/api/leads?onDuplicate=reject")
+                .header(HttpHeaders.AUTHORIZATION, ALICE).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("lastName", "Racer " + i, "email", (i % 2 == 0 ? "Same.Person" : "same.person")
+                        + "@race.example.ir"))
+                .exchange().returnResult(String.class).getStatus().value());
+        assertThat(statuses).containsOnly(201, 409);
+        assertThat(statuses.stream().filter(s -> s == 201).count()).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM lead WHERE email_norm = 'same.person@race.example.ir'")).isEqualTo(1);
+
+        // Reported, not rejected: all are stored, and each sees every one stored before it — 0 + 1 + … + n-1.
+        List<Integer> reported = concurrently(clients, i -> http.post().uri("/api/leads")
+                .header(HttpHeaders.AUTHORIZATION, ALICE).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("lastName", "Twin " + i, "phone", "+98 912 777 0101"))
+                .exchange().expectStatus().isCreated().expectBody(JsonNode.class).returnResult().getResponseBody()
+                .get("duplicates").size());
+        assertThat(reported).containsExactlyInAnyOrderElementsOf(
+                java.util.stream.IntStream.range(0, clients).boxed().toList());
+    }
+
+    /** Runs {@code call} for 0..n-1 on n threads released together; the results in index order. */
+    private static <T> List<T> concurrently(int n, java.util.function.IntFunction<T> call) throws Exception {
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(n)) {
+            List<java.util.concurrent.Future<T>> results = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return call.apply(index);
+                }));
+            }
+            start.countDown();
+            List<T> values = new ArrayList<>();
+            for (var result : results) {
+                values.add(result.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            return values;
+        }
+    }
+
+    @Test
     void aRepLearnsThatAnotherRepsLeadMatchesButNotWhichOne() {
         create(BOB, Map.of("lastName", "Secretive", "email", "hidden.match@example.ir"));
         JsonNode alices = create(ALICE, Map.of("lastName", "Curious", "email", "hidden.match@example.ir"));
