@@ -16,17 +16,10 @@ import java.util.stream.Collectors;
 
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
-import io.r2dbc.pool.ConnectionPoolException;
-import io.r2dbc.spi.R2dbcNonTransientResourceException;
-import io.r2dbc.spi.R2dbcTimeoutException;
-import io.r2dbc.spi.R2dbcTransientResourceException;
-import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
-import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.support.WebExchangeBindException;
@@ -40,6 +33,7 @@ import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 
 import dev.salescrm.platform.money.CurrencyMismatchException;
+import dev.salescrm.platform.persistence.DatabaseUnavailable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidDefinitionException;
@@ -125,7 +119,7 @@ public class ProblemMapper {
         if (ex instanceof ErrorResponse e) {
             return byStatus(e.getStatusCode(), ex);
         }
-        if (databaseUnavailable(ex)) {
+        if (DatabaseUnavailable.causes(ex)) {
             return databaseUnavailable();
         }
         return internal();
@@ -146,31 +140,6 @@ public class ProblemMapper {
         return problem;
     }
 
-    /**
-     * True when the failure is the database being out of reach rather than a wrong statement: the driver's
-     * resource exceptions (refused or lost connection, a session terminated by a server shutdown, SQLSTATE
-     * class 08 and 57P0x), a pool that cannot hand out a connection in time, and Spring's translations of
-     * them. Spring translates only what passes through {@code DatabaseClient}; a transaction that cannot
-     * begin arrives as {@link CannotCreateTransactionException} with the driver's exception as its cause,
-     * so the whole cause chain is searched.
-     */
-    static boolean databaseUnavailable(Throwable ex) {
-        Throwable t = ex;
-        for (int i = 0; t != null && i < MAX_CAUSES; i++, t = t.getCause()) {
-            if (t instanceof DataAccessResourceFailureException
-                    || t instanceof TransientDataAccessResourceException
-                    || t instanceof CannotCreateTransactionException
-                    || t instanceof R2dbcNonTransientResourceException
-                    || t instanceof R2dbcTransientResourceException
-                    || t instanceof ConnectionPoolException
-                    || (t instanceof R2dbcTimeoutException && t.getMessage() != null
-                            && (t.getMessage().startsWith("Connection acquisition")
-                                || t.getMessage().startsWith("Validation timed out")))) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     public static Problem internal() {
         return Problem.of(ProblemType.INTERNAL, "the request could not be completed; it has been logged");
