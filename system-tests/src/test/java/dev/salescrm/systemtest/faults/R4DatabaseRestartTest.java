@@ -100,7 +100,7 @@ class R4DatabaseRestartTest {
             client.get();
         }
         Duration recovered = Duration.between(restarting, Instant.now());
-        System.out.println("R4 answers " + new TreeMap<>(Map.copyOf(statuses)) + "; database down " + down.toMillis()
+        System.out.println("R4 answers " + SalesLoad.labelled(statuses) + "; database down " + down.toMillis()
                 + " ms; " + created.size() + " leads created, " + qualified.size() + " qualified");
 
         // Nobody restarted a service: the same processes answer.
@@ -136,7 +136,7 @@ class R4DatabaseRestartTest {
         FaultReport.record(new FaultReport.Row("R4 PostgreSQL restarted under load",
                 CLIENTS + " clients: " + created.size() + " creates, " + qualified.size() + " qualifications",
                 lost, doubled, unexpected5xx.get(),
-                "answers " + new TreeMap<>(Map.copyOf(statuses)) + "; restart took " + down.toSeconds()
+                "answers " + SalesLoad.labelled(statuses) + "; restart took " + down.toSeconds()
                         + " s, load recovered in " + recovered.toSeconds() + " s without a service restart; "
                         + hung + " hung; idle in transaction " + idleInTransaction + "; pools acquired " + acquired));
 

@@ -156,10 +156,8 @@ final class SalesLoad {
             return statuses.getOrDefault(HUNG, new AtomicLong()).get();
         }
 
-        Map<Integer, Long> statusCounts() {
-            Map<Integer, Long> counts = new TreeMap<>();
-            statuses.forEach((status, n) -> counts.put(status, n.get()));
-            return counts;
+        Map<String, Long> statusCounts() {
+            return labelled(statuses);
         }
 
         @Override
@@ -267,6 +265,14 @@ final class SalesLoad {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
+    }
+
+    /** Answer counts by status, {@code hung} and {@code no answer} spelled out, for reports. */
+    static Map<String, Long> labelled(Map<Integer, AtomicLong> statuses) {
+        Map<String, Long> counts = new TreeMap<>();
+        statuses.forEach((status, n) -> counts.put(
+                status == HUNG ? "hung" : status == NO_ANSWER ? "no answer" : String.valueOf(status), n.get()));
+        return counts;
     }
 
     static void pause(long millis) {
