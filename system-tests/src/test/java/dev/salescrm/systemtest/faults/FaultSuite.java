@@ -70,8 +70,11 @@ public class FaultSuite implements BeforeAllCallback, ParameterResolver, TestExe
                 Path target = SystemUnderTest.repositoryRoot().resolve("system-tests").resolve("target");
                 Files.createDirectories(target);
                 Path home = Files.createTempDirectory(target, "faults-");
+                // Readiness bound above the scenario tests' 240 s: the fault scenarios restart services under
+                // load (R2, R3) and on a shared two-core machine a cold start alone has taken longer.
                 Suite suite = new Suite(SystemUnderTest.isolatedConfig(home,
-                        builder -> builder.externalDbUrl(null).forceEmbeddedDb(true)));
+                        builder -> builder.externalDbUrl(null).forceEmbeddedDb(true)
+                                .readinessTimeout(java.time.Duration.ofMinutes(6))));
                 Started started = new Started(suite);
                 try {
                     suite.up();
