@@ -130,8 +130,9 @@ public class ProblemMapper {
 
     /**
      * 503 with {@code Retry-After}: the database cannot be reached now (restarting, failing over, the pool
-     * cannot get a connection in time). Not the request's fault and not a bug: the transaction was rolled back
-     * or never began, so the client may retry the same request.
+     * cannot get a connection in time). Not the request's fault and not a bug. The client may retry the same
+     * request: usually nothing was committed, and when the connection was lost at the commit itself a retry is
+     * still safe — a create carries an Idempotency-Key, a state transition that did happen answers 409.
      */
     public static Problem databaseUnavailable() {
         Problem problem = Problem.of(ProblemType.SERVICE_UNAVAILABLE,
@@ -139,7 +140,6 @@ public class ProblemMapper {
         problem.header("Retry-After", DATABASE_RETRY_AFTER_SECONDS);
         return problem;
     }
-
 
     public static Problem internal() {
         return Problem.of(ProblemType.INTERNAL, "the request could not be completed; it has been logged");
