@@ -522,6 +522,39 @@ public final class Suite {
         }
     }
 
+    // -------------------------------------------------------------------------------------------- faults
+
+    /**
+     * Kills one process the launcher started the way a crash does: SIGKILL, so no shutdown hook runs, no
+     * consumer leaves its group, no transaction is finished. Returns once the process is gone; {@link #up()}
+     * starts it again. For fault-injection tests. Not for the embedded PostgreSQL: its JVM only supervises the
+     * server, which runs as processes of its own and would outlive a SIGKILL of that JVM; {@link #stop} it.
+     */
+    public void kill(String name) {
+        if (SuiteConfig.POSTGRES.equals(name)) {
+            throw new IllegalArgumentException("killing the embedded PostgreSQL's JVM leaves the server running; stop it");
+        }
+        ProcessHandle handle = liveJava(name)
+                .orElseThrow(() -> new SuiteException(name + " is not running; nothing to kill"));
+        handle.destroyForcibly();
+        try {
+            handle.onExit().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new SuiteException("cannot kill " + name + " (pid " + handle.pid() + ")", e);
+        }
+        new PidFile(config.pidFile(name)).delete();
+        out.println("killed " + name + " (pid " + handle.pid() + ")");
+    }
+
+    /**
+     * Stops one process as {@link #down()} does (TERM, a grace period, then KILL); {@link #up()} starts it
+     * again. For the embedded PostgreSQL that is a fast shutdown: open sessions are terminated, the data
+     * directory is kept.
+     */
+    public void stop(String name) {
+        stopAll(List.of(name), new ArrayList<>());
+    }
+
     // -------------------------------------------------------------------------------------------- status
 
     public List<ProcessStatus> status() {

@@ -11,6 +11,10 @@ import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+import dev.salescrm.platform.persistence.DatabaseUnavailable;
 
 /**
  * What a listener does with an event it cannot process: retry a few times with back-off, then
@@ -49,7 +53,21 @@ public final class DeadLetters {
         backOff.setMaxInterval(maxBackoffMillis);
         DefaultErrorHandler handler = new DefaultErrorHandler(countingRecoverer, backOff);
         handler.addNotRetryableExceptions(PoisonEventException.class);
+        // The database being away (a restart, a failover) is not the event's fault: a few quick retries would
+        // park a good event on the dead-letter topic and leave its saga stuck. Such an event is retried, backing
+        // off to maxBackoff, until the database answers again; the partition waits, in order, as it should.
+        handler.setBackOffFunction((record, exception) -> DatabaseUnavailable.causes(exception)
+                ? untilTheDatabaseIsBack(initialBackoffMillis, maxBackoffMillis) : null);
+        // A record that first failed for want of a database and then fails for another reason gets the bounded
+        // retries again, not the unbounded ones.
+        handler.setResetStateOnExceptionChange(true);
         return handler;
+    }
+
+    private static BackOff untilTheDatabaseIsBack(long initialBackoffMillis, long maxBackoffMillis) {
+        ExponentialBackOff backOff = new ExponentialBackOff(initialBackoffMillis, 2.0);
+        backOff.setMaxInterval(maxBackoffMillis);
+        return backOff; // no maxElapsedTime, no attempt limit
     }
 
     private static String rootMessage(Throwable e) {

@@ -33,6 +33,7 @@ import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 
 import dev.salescrm.platform.money.CurrencyMismatchException;
+import dev.salescrm.platform.persistence.DatabaseUnavailable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidDefinitionException;
@@ -118,7 +119,26 @@ public class ProblemMapper {
         if (ex instanceof ErrorResponse e) {
             return byStatus(e.getStatusCode(), ex);
         }
+        if (DatabaseUnavailable.causes(ex)) {
+            return databaseUnavailable();
+        }
         return internal();
+    }
+
+    /** Seconds a client is told to wait before retrying when the database is unavailable. */
+    static final String DATABASE_RETRY_AFTER_SECONDS = "5";
+
+    /**
+     * 503 with {@code Retry-After}: the database cannot be reached now (restarting, failing over, the pool
+     * cannot get a connection in time). Not the request's fault and not a bug. The client may retry the same
+     * request: usually nothing was committed, and when the connection was lost at the commit itself a retry is
+     * still safe — a create carries an Idempotency-Key, a state transition that did happen answers 409.
+     */
+    public static Problem databaseUnavailable() {
+        Problem problem = Problem.of(ProblemType.SERVICE_UNAVAILABLE,
+                "the service cannot reach its database now; retry later");
+        problem.header("Retry-After", DATABASE_RETRY_AFTER_SECONDS);
+        return problem;
     }
 
     public static Problem internal() {

@@ -20,7 +20,9 @@ public enum ProblemType {
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", 422, "Idempotency-Key reused with another request"),
     CURRENCY_MISMATCH("currency-mismatch", 422, "Currency mismatch"),
-    INTERNAL("internal", 500, "Internal error");
+    INTERNAL("internal", 500, "Internal error"),
+    /** The service's database cannot be reached or dropped the connection (a restart, a failover): retry later. */
+    SERVICE_UNAVAILABLE("service-unavailable", 503, "Service unavailable");
 
     private final String slug;
     private final int status;

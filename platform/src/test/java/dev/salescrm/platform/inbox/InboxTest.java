@@ -93,6 +93,25 @@ class InboxTest {
         assertThat(count("crm.inbox.dead.letters", "topic", NoteEventsListener.TOPIC)).isGreaterThanOrEqualTo(1);
     }
 
+    /**
+     * Issue #14 R4: while PostgreSQL restarts, a good event fails only because its session is terminated. It
+     * must wait for the database, not be parked on the dead-letter topic after the three quick retries (its
+     * saga would never finish): retried past max-retries until it applies, once.
+     */
+    @Test
+    void anEventWhoseDatabaseIsAwayIsRetriedUntilItIsBackNotDeadLettered() throws Exception {
+        String eventId = UUID.randomUUID().toString();
+        double deadLettersBefore = count("crm.inbox.dead.letters", "topic", NoteEventsListener.TOPIC);
+        kafka.send(noteEvent(eventId, "n-restart", "{\"noteId\":\"n-restart\",\"databaseAwayFor\":6}")).get();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> effectsOf(eventId) == 1);
+        assertThat(listener.attemptsByEventId.get(eventId).get()).isEqualTo(6 + 1);
+        assertThat(count("crm.inbox.dead.letters", "topic", NoteEventsListener.TOPIC)).isEqualTo(deadLettersBefore);
+        Long inboxRows = db.sql("SELECT count(*) FROM inbox WHERE event_id = :id").bind("id", eventId)
+                .map(r -> r.get(0, Long.class)).one().block();
+        assertThat(inboxRows).isEqualTo(1);
+    }
+
     @Test
     void aMalformedRecordGoesToTheDltWithoutRetries() throws Exception {
         String after = UUID.randomUUID().toString();

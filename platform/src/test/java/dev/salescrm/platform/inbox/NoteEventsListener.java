@@ -16,7 +16,9 @@ import org.springframework.stereotype.Component;
 /**
  * A consumer in the platform test application, written the way a service writes one: a blocking
  * listener that hands each record to the inbox with its effect (a row in {@code note_effect}).
- * An event whose data says {@code "fail": true} makes the effect throw, every time.
+ * An event whose data says {@code "fail": true} makes the effect throw, every time; one that says
+ * {@code "databaseAwayFor": n} has its session terminated by the server in its first n attempts, as a
+ * PostgreSQL restart terminates every session.
  */
 @Component
 class NoteEventsListener {
@@ -36,9 +38,12 @@ class NoteEventsListener {
     @KafkaListener(topics = TOPIC, groupId = "platform-test-notes")
     void on(ConsumerRecord<String, String> record) {
         inbox.process(record, CONSUMER, event -> {
-            attemptsByEventId.computeIfAbsent(event.id(), id -> new AtomicInteger()).incrementAndGet();
+            int attempt = attemptsByEventId.computeIfAbsent(event.id(), id -> new AtomicInteger()).incrementAndGet();
             if (event.data().path("fail").asBoolean(false)) {
                 throw new IllegalStateException("the effect of " + event.id() + " fails");
+            }
+            if (attempt <= event.data().path("databaseAwayFor").asInt(0)) {
+                return db.sql("SELECT pg_terminate_backend(pg_backend_pid())").fetch().rowsUpdated();
             }
             return db.sql("INSERT INTO note_effect (event_id, note_id) VALUES (:eventId, :noteId)")
                     .bind("eventId", event.id())

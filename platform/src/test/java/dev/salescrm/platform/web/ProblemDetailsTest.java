@@ -66,6 +66,24 @@ class ProblemDetailsTest {
         problem(client.get().uri("/test/web/mixed-currencies").exchange(), 422, "currency-mismatch");
     }
 
+    /**
+     * Issue #14 R4: while PostgreSQL restarts, requests fail with 503 and Retry-After, not 500 — the database
+     * being away is not a bug to investigate, and the client may retry. Both ways a restart meets a request:
+     * no server to connect to, and a session the server terminates mid-statement (SQLSTATE 57P01).
+     */
+    @Test
+    void anUnreachableDatabaseIsServiceUnavailableNotAnInternalError() {
+        for (String path : new String[] {"/test/web/database-unreachable", "/test/web/session-terminated"}) {
+            var response = client.get().uri(path).exchange();
+            response.expectHeader().valueEquals("Retry-After", "5");
+            String body = new String(problem(response, 503, "service-unavailable")
+                    .returnResult().getResponseBodyContent(), StandardCharsets.UTF_8);
+            assertThat(body).as(path).doesNotContain("Exception").doesNotContain("SELECT").doesNotContain("127.0.0.1");
+        }
+        // The pool threw the terminated connection away: the next request is served.
+        client.get().uri("/test/web/notes/{id}", UUID.randomUUID()).exchange().expectStatus().isNotFound();
+    }
+
     @Test
     void ifMatch() {
         UUID id = UUID.randomUUID();

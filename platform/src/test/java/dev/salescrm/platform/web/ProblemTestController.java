@@ -94,6 +94,24 @@ class ProblemTestController {
         return Mono.error(new IllegalStateException("SELECT secret_column FROM secret_table failed at dev.salescrm.Secret"));
     }
 
+    /** A server that does not answer: the port was free a moment ago, so nothing listens on it. */
+    @GetMapping("/test/web/database-unreachable")
+    Mono<Long> databaseUnreachable() throws java.io.IOException {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        io.r2dbc.spi.ConnectionFactory nowhere = io.r2dbc.spi.ConnectionFactories.get(
+                "r2dbc:postgresql://postgres@127.0.0.1:" + port + "/crm?connectTimeout=PT2S");
+        return DatabaseClient.create(nowhere).sql("SELECT 1").map(r -> r.get(0, Long.class)).one();
+    }
+
+    /** The server ends this request's session mid-statement, as it ends every session when it restarts. */
+    @GetMapping("/test/web/session-terminated")
+    Mono<Boolean> sessionTerminated() {
+        return db.sql("SELECT pg_terminate_backend(pg_backend_pid())").map(r -> r.get(0, Boolean.class)).one();
+    }
+
     @GetMapping("/test/web/bad-sql")
     Mono<Long> badSql() {
         return db.sql("SELECT count(*) FROM secret_table_that_does_not_exist").map(r -> r.get(0, Long.class)).one();

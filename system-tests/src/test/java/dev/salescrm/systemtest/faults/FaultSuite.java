@@ -1,5 +1,7 @@
 package dev.salescrm.systemtest.faults;
 
+import java.time.Duration;
+
 import dev.salescrm.systemtest.SharedSuite;
 
 /**
@@ -10,7 +12,14 @@ import dev.salescrm.systemtest.SharedSuite;
  */
 public class FaultSuite extends SharedSuite {
 
+    /**
+     * Above the scenario tests' 240 s: the fault scenarios restart services under load (R2, R3), and on a shared
+     * two-core machine a cold start alone has taken longer.
+     */
+    static final Duration READINESS_TIMEOUT = Duration.ofMinutes(6);
+
     public FaultSuite() {
-        super("faults-", 40, builder -> builder.externalDbUrl(null).forceEmbeddedDb(true));
+        super("faults-", 40, builder -> builder.externalDbUrl(null).forceEmbeddedDb(true)
+                .readinessTimeout(READINESS_TIMEOUT));
     }
 }
