@@ -71,7 +71,9 @@ public class FaultSuite implements BeforeAllCallback, ParameterResolver, TestExe
                 Files.createDirectories(target);
                 Path home = Files.createTempDirectory(target, "faults-");
                 Suite suite = new Suite(SystemUnderTest.isolatedConfig(home,
-                        builder -> builder.externalDbUrl(null).forceEmbeddedDb(true)));
+                        // 480 s to be ready: on a 2-core machine shared with other builds, 240 s was not enough.
+                        builder -> builder.externalDbUrl(null).forceEmbeddedDb(true)
+                                .readinessTimeout(java.time.Duration.ofSeconds(480))));
                 Started started = new Started(suite);
                 try {
                     suite.up();
