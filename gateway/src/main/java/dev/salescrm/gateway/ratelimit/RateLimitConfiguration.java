@@ -6,6 +6,7 @@ import reactor.core.publisher.Mono;
 
 import dev.salescrm.gateway.config.CrmGatewayProperties;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.cloud.gateway.filter.ratelimit.KeyResolver;
 import org.springframework.context.annotation.Bean;
@@ -52,6 +53,12 @@ public class RateLimitConfiguration {
             return "ip:unknown";
         }
         return "ip:" + (remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString());
+    }
+
+    /** Requests forwarded to one service at once (per gateway replica); see {@link InFlightLimitFilter}. */
+    @Bean
+    InFlightLimitFilter inFlightLimitFilter(@Value("${crm.gateway.max-in-flight:64}") int maxInFlight) {
+        return new InFlightLimitFilter(maxInFlight);
     }
 
     @Bean

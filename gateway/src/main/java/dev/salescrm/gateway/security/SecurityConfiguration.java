@@ -10,6 +10,7 @@ import dev.salescrm.gateway.config.CrmGatewayProperties;
 import dev.salescrm.gateway.config.CrmSecurityProperties;
 import dev.salescrm.gateway.problem.ProblemErrorWebExceptionHandler;
 import dev.salescrm.gateway.problem.ProblemForEmptyErrorWebFilter;
+import dev.salescrm.gateway.problem.Problems;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -17,6 +18,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
@@ -33,6 +35,7 @@ import org.springframework.security.oauth2.server.resource.web.access.server.Bea
 import org.springframework.security.oauth2.server.resource.web.server.BearerTokenServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
 import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter.Mode;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
@@ -160,5 +163,17 @@ public class SecurityConfiguration {
     @Bean
     ProblemErrorWebExceptionHandler problemErrorWebExceptionHandler() {
         return new ProblemErrorWebExceptionHandler();
+    }
+
+    /**
+     * A request Spring Security's firewall refuses before any filter runs — an encoded slash or percent, a
+     * {@code ..} or NUL, a semicolon or non-ASCII in the path — is a 400 problem like every other refusal. The
+     * stock handler only set the status and the response went out empty, past the problem filter (found by the
+     * fault suite's hostile-input scenario, R6).
+     */
+    @Bean
+    ServerExchangeRejectedHandler problemForRejectedExchange() {
+        return (exchange, rejected) -> Problems.write(exchange, HttpStatus.BAD_REQUEST, Problems.slug(400),
+                Problems.title(400), "The request path or headers contain characters the gateway does not accept.");
     }
 }

@@ -75,6 +75,12 @@ public class WebConventionsAutoConfiguration {
     }
 
     @Bean
+    @ConditionalOnMissingBean
+    NulCharacterFilter nulCharacterFilter(ProblemResponses problems) {
+        return new NulCharacterFilter(problems);
+    }
+
+    @Bean
     WebFluxConfigurer pageRequestArguments() {
         return new WebFluxConfigurer() {
             @Override

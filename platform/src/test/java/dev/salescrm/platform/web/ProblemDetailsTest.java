@@ -50,6 +50,15 @@ class ProblemDetailsTest {
                 .jsonPath("$.price.currency").isEqualTo("USD");
     }
 
+    /** R6 of the fault suite: {@code ?ownerId=%00} reached PostgreSQL, which cannot store NUL, and was a 500. */
+    @Test
+    void aQueryParameterWithTheNulCharacterIsAValidationProblem() {
+        problem(client.get().uri("/test/web/search?count={count}", "\u0000").exchange(), 400, "validation")
+                .jsonPath("$.errors[0].field").isEqualTo("count")
+                .jsonPath("$.errors[0].message").isEqualTo("must not contain the NUL character");
+        client.get().uri("/test/web/search?count=2").exchange().expectStatus().isOk();
+    }
+
     @Test
     void applicationExceptions() {
         UUID id = UUID.randomUUID();
