@@ -154,7 +154,8 @@ public final class Suite {
         return handle;
     }
 
-    Map<String, String> serviceEnvironment(String name, Database db, String kafkaBootstrap) {
+    /** The environment the launcher gives a process (public: ./crm bench restarts apps with other JVM flags). */
+    public Map<String, String> serviceEnvironment(String name, Database db, String kafkaBootstrap) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PORT", Integer.toString(config.port(name)));
         // One issuer for everyone: identity puts it in iss, services and gateway accept only it.
@@ -570,7 +571,7 @@ public final class Suite {
         }
     }
 
-    static String javaCommand() {
+    public static String javaCommand() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
