@@ -47,13 +47,17 @@ final class Api {
     }
 
     Reply send(String method, String url, String token, String body) {
+        return send(method, url, token, body, UUID.randomUUID().toString());
+    }
+
+    Reply send(String method, String url, String token, String body, String idempotencyKey) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + token).header("Accept", "application/json");
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
             request.header("Content-Type", "application/json")
-                    .header("Idempotency-Key", UUID.randomUUID().toString())
+                    .header("Idempotency-Key", idempotencyKey)
                     .method(method, HttpRequest.BodyPublishers.ofString(body));
         }
         try {
@@ -77,6 +81,29 @@ final class Api {
                 tag, n, tag, n, tag, n, n % 10_000_000);
     }
 
+    /**
+     * A POST retried (same Idempotency-Key, so never applied twice) while the answer is a 5xx or nothing: seeding
+     * must not fail because a just-started JVM on a busy machine was slow to answer its first requests. The
+     * measured runs are never retried.
+     */
+    Reply postWithRetries(String url, String token, String body) {
+        String key = UUID.randomUUID().toString();
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= 6; attempt++) {
+            try {
+                Reply reply = send("POST", url, token, body, key);
+                if (reply.status() < 500) {
+                    return reply;
+                }
+                last = new IllegalStateException(reply.status() + " " + reply.body());
+            } catch (IllegalStateException e) {
+                last = e;
+            }
+            Context.sleep(1000L * attempt);
+        }
+        throw last;
+    }
+
     /** Creates {@code count} leads through {@code baseUrl}, a few at a time, and returns their ids. */
     List<UUID> createLeads(String baseUrl, String token, String tag, int count) {
         List<UUID> ids = Collections.synchronizedList(new ArrayList<>());
@@ -88,7 +115,7 @@ final class Api {
                 calls.add(pool.submit(() -> {
                     inFlight.acquireUninterruptibly();
                     try {
-                        Reply reply = send("POST", baseUrl + "/api/leads", token, leadBody(tag, n));
+                        Reply reply = postWithRetries(baseUrl + "/api/leads", token, leadBody(tag, n));
                         if (reply.status() != 201) {
                             throw new IllegalStateException("seeding lead " + n + ": " + reply.status() + " " + reply.body());
                         }

@@ -92,6 +92,7 @@ public final class Bench {
             Suite.UpResult up = suite.up();
             context = new Context(suite, new Pg(up.database()), runDir, options, report);
             Machine.describe(context, up, chosen);
+            firstRequests(context);
             for (String name : chosen) {
                 Scenario scenario = SCENARIOS.get(name);
                 System.out.println("\n== " + scenario.title());
@@ -116,6 +117,25 @@ public final class Bench {
         System.exit(failures == 0 ? 0 : 1);
     }
 
+    /**
+     * A just-started suite answers its first requests slowly (class loading, JIT, connection pools, Kafka
+     * metadata): a few of each kind, retried until they succeed, before anything is seeded or measured. Each
+     * scenario still warms up its own path before measuring it.
+     */
+    private static void firstRequests(Context c) {
+        String token = c.api.token("alice");
+        for (int i = 0; i < 30; i++) {
+            var created = c.api.postWithRetries(c.gatewayUrl() + "/api/leads", token, Api.leadBody("first", i));
+            if (created.status() != 201) {
+                throw new IllegalStateException("the suite does not create leads: " + created.status() + " " + created.body());
+            }
+            String id = created.json().get("id").asString();
+            c.api.send("GET", c.gatewayUrl() + "/api/leads/" + id, token, null);
+            c.api.send("GET", c.url("lead-service") + "/api/leads/" + id, token, null);
+            c.api.send("GET", c.gatewayUrl() + "/api/leads?limit=50", token, null);
+        }
+    }
+
     private static volatile boolean stopped;
 
     private static synchronized void stop(Suite suite, Context context) {
@@ -125,6 +145,7 @@ public final class Bench {
         stopped = true;
         System.out.println("crm bench: stopping the suite and dropping its databases");
         try {
+            GatlingRun.stopRunning();
             if (context != null) {
                 Footprint.stopOwnProcesses();
                 Nginx.stopAll();
@@ -153,9 +174,14 @@ public final class Bench {
                 .externalDbUrl(System.getenv("CRM_DB_URL"))
                 .kafkaPort(freePortPair(taken))
                 .embeddedDbPort(freePort(taken))
-                .readinessTimeout(Duration.ofSeconds(300));
+                .readinessTimeout(Duration.ofSeconds(600));   // a busy two-core machine takes minutes
         for (String name : SuiteConfig.processNames()) {
             builder.port(name, freePort(taken));
+        }
+        // For tuning runs: the JVM options of every app instead of the launcher's default (BENCH_JVM_OPTIONS).
+        String jvm = System.getenv("BENCH_JVM_OPTIONS");
+        if (jvm != null && !jvm.isBlank()) {
+            builder.serviceJvmOptions(List.of(jvm.strip().split("\\s+")));
         }
         return builder.build();
     }

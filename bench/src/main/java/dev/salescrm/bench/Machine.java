@@ -26,6 +26,10 @@ final class Machine {
                 + "; PostgreSQL " + context.pg.row("postgres", "SHOW server_version").getFirst() + " ("
                 + up.database().kind().name().toLowerCase() + " server " + up.database().host() + ":"
                 + up.database().port() + "); Gatling 3.15.1 in its own JVM on the same machine");
+        List<String> overrides = System.getenv().keySet().stream()
+                .filter(k -> k.startsWith("SPRING_") || k.startsWith("CRM_") || k.startsWith("BENCH_")).sorted()
+                .map(k -> k + "=" + System.getenv(k)).toList();
+        r.header("- environment overrides in effect (inherited by every app): " + overrides);
         r.header("- nginx: " + command("nginx", "-v").orElse("not installed") + "; pgbench: "
                 + command("pgbench", "--version").orElse("not installed"));
     }

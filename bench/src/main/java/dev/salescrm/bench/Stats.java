@@ -3,7 +3,7 @@ package dev.salescrm.bench;
 import java.nio.file.Path;
 
 /**
- * What Gatling measured for one request name (or all requests) of a run: its js/stats.json numbers.
+ * What Gatling measured for one request name (or all requests) of a run: the figures of its HTML report.
  * Times in milliseconds (Gatling's resolution), throughput in requests per second over the run.
  */
 record Stats(String name, long ok, long ko, double rps, long mean, long p50, long p75, long p95, long p99, long max,

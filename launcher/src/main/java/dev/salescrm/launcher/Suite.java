@@ -174,6 +174,11 @@ public final class Suite {
             env.put("CRM_DB_PASSWORD", db.password());
             env.put("CRM_DB_NAME", config.databaseName(name));
             env.put("CRM_KAFKA_BOOTSTRAP", kafkaBootstrap);
+            if ("lead-service".equals(name)) {
+                // The duplicate check asks account-service for matching accounts; without this lead-service
+                // calls its default 127.0.0.1:8082, which on any other ports is nobody (or another suite).
+                env.put("ACCOUNT_SERVICE_URL", "http://127.0.0.1:" + config.port("account-service"));
+            }
         }
         return env;
     }
