@@ -55,7 +55,10 @@ final class Knobs {
         HttpProtocolBuilder protocol = http.baseUrl(target)
                 .authorizationHeader("Bearer " + token)
                 .acceptHeader("application/json")
-                .userAgentHeader("crm-bench");
+                .userAgentHeader("crm-bench")
+                // Every request a full read: Gatling would otherwise keep each user's ETags and send
+                // If-None-Match, and the services answer a repeated read with 304 (cheaper, not what we measure).
+                .disableCaching();
         // Open model: one pool for all (short-lived) virtual users, so every request does not pay a TCP connect.
         return saturate() ? protocol : protocol.shareConnections();
     }
