@@ -89,10 +89,13 @@ final class Api {
     Reply postWithRetries(String url, String token, String body) {
         String key = UUID.randomUUID().toString();
         RuntimeException last = null;
-        for (int attempt = 1; attempt <= 6; attempt++) {
+        for (int attempt = 1; attempt <= 10; attempt++) {
             try {
                 Reply reply = send("POST", url, token, body, key);
-                if (reply.status() < 500) {
+                // 409 idempotency-key-in-flight: an earlier attempt timed out at the gateway but is still being
+                // processed; asking again with the same key later gets its answer.
+                boolean inFlight = reply.status() == 409 && reply.body().contains("idempotency-key-in-flight");
+                if (reply.status() < 500 && !inFlight) {
                     return reply;
                 }
                 last = new IllegalStateException(reply.status() + " " + reply.body());
