@@ -110,7 +110,11 @@ public final class Bench {
                     + "; whole run " + Duration.between(started, Instant.now()).toMinutes() + " min");
         } finally {
             stop(suite, context);
-            Runtime.getRuntime().removeShutdownHook(stopper);
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopper);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // stopped by a signal: the hook is running (and finds everything stopped)
+            }
         }
         System.out.println("\ncrm bench: summary " + runDir.resolve("summary.md") + ", Gatling reports under "
                 + runDir.resolve("gatling"));
