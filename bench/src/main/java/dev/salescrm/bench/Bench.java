@@ -83,7 +83,8 @@ public final class Bench {
         System.out.println("crm bench: results in " + runDir);
 
         Suite suite = new Suite(isolatedConfig(runDir.resolve("suite"), repo));
-        Thread stopper = new Thread(() -> stop(suite, null), "bench-stop");
+        // On Ctrl-C or kill: the same clean-up, with whatever context exists by then (nginx, P4's apps, pgbench's db).
+        Thread stopper = new Thread(() -> stop(suite, current), "bench-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
         Context context = null;
         Instant started = Instant.now();
@@ -91,6 +92,7 @@ public final class Bench {
         try {
             Suite.UpResult up = suite.up();
             context = new Context(suite, new Pg(up.database()), runDir, options, report);
+            current = context;
             Machine.describe(context, up, chosen);
             firstRequests(context);
             for (String name : chosen) {
@@ -141,6 +143,7 @@ public final class Bench {
     }
 
     private static volatile boolean stopped;
+    private static volatile Context current;
 
     private static synchronized void stop(Suite suite, Context context) {
         if (stopped) {
