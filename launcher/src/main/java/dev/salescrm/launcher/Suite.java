@@ -154,7 +154,8 @@ public final class Suite {
         return handle;
     }
 
-    Map<String, String> serviceEnvironment(String name, Database db, String kafkaBootstrap) {
+    /** The environment the launcher gives a process (public: ./crm bench restarts apps with other JVM flags). */
+    public Map<String, String> serviceEnvironment(String name, Database db, String kafkaBootstrap) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PORT", Integer.toString(config.port(name)));
         // One issuer for everyone: identity puts it in iss, services and gateway accept only it.
@@ -173,6 +174,11 @@ public final class Suite {
             env.put("CRM_DB_PASSWORD", db.password());
             env.put("CRM_DB_NAME", config.databaseName(name));
             env.put("CRM_KAFKA_BOOTSTRAP", kafkaBootstrap);
+            if ("lead-service".equals(name)) {
+                // The duplicate check asks account-service for matching accounts; without this lead-service
+                // calls its default 127.0.0.1:8082, which on any other ports is nobody (or another suite).
+                env.put("ACCOUNT_SERVICE_URL", "http://127.0.0.1:" + config.port("account-service"));
+            }
         }
         return env;
     }
@@ -603,7 +609,7 @@ public final class Suite {
         }
     }
 
-    static String javaCommand() {
+    public static String javaCommand() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 

@@ -144,6 +144,23 @@ class SuiteConfigTest {
                 .doesNotContainKey("CRM_DB_NAME");
     }
 
+    /**
+     * lead-service asks account-service for matching accounts when a lead is created (the duplicate check). On
+     * ports other than the defaults (system tests, ./crm bench) it used to call 127.0.0.1:8082 — nobody, or
+     * another suite's account-service — and the check was skipped with a warning on every lead.
+     */
+    @Test
+    void leadServiceIsToldWhereThisSuitesAccountServiceListens() {
+        SuiteConfig config = SuiteConfig.builder(Path.of("/tmp/h"), repo).port("account-service", 18082).build();
+        Suite suite = new Suite(config);
+        Database db = new Database("127.0.0.1", 5432, "postgres", "", Database.Kind.LOCAL);
+
+        assertThat(suite.serviceEnvironment("lead-service", db, config.kafkaBootstrap()))
+                .containsEntry("ACCOUNT_SERVICE_URL", "http://127.0.0.1:18082");
+        assertThat(suite.serviceEnvironment("opportunity-service", db, config.kafkaBootstrap()))
+                .doesNotContainKey("ACCOUNT_SERVICE_URL");
+    }
+
     @Test
     void everyProcessTrustsTheOneIssuerAndOnlyIdentityGetsTheKeyFile() {
         SuiteConfig config = SuiteConfig.builder(Path.of("/tmp/h"), repo).port("identity", 19000).build();

@@ -77,8 +77,11 @@ public class OutboxRelay implements SmartLifecycle {
             LIMIT :limit
             FOR UPDATE OF o SKIP LOCKED
             """;
+    // clock_timestamp(), not now(): claim, send and mark share one transaction, and now() is its start, i.e.
+    // before the broker was even asked. published_at is when the broker had acknowledged the row, so
+    // published_at - occurred_at is the row's real commit-to-publish delay (what ./crm bench P3 reports).
     private static final String MARK_PUBLISHED =
-            "UPDATE outbox SET published_at = now() WHERE id = ANY(CAST(:ids AS uuid[]))";
+            "UPDATE outbox SET published_at = clock_timestamp() WHERE id = ANY(CAST(:ids AS uuid[]))";
     private static final String MARK_FAILED =
             "UPDATE outbox SET attempts = attempts + 1, last_error = :error WHERE id = ANY(CAST(:ids AS uuid[]))";
     private static final String PURGE = """

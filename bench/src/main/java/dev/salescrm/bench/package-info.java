@@ -1,0 +1,2 @@
+/** Performance benchmarks of the CRM: {@code ./crm bench [scenario]} (see bench/README.md). */
+package dev.salescrm.bench;
