@@ -112,6 +112,18 @@ class PriceReplicaTest {
             assertThat(replica.size().block()).isEqualTo(5L);
             assertThat(replica.find(uuid(kwd), java.util.UUID.fromString(erp), java.util.UUID.fromString(seat)).block()
                     .price().amountString()).isEqualTo("1.500");
+            // … not even when the older price of a key arrives again on its own, after the newer one: a replay
+            // must never show an old price; and a redelivery does not touch the row at all.
+            String doomedKey = kwd.get("id").asString() + ":" + erp + ":" + seat;
+            List<ConsumerRecord<String, String>> doomedRecords = all.stream()
+                    .filter(r -> doomedKey.equals(r.key())).toList();
+            assertThat(doomedRecords).hasSizeGreaterThanOrEqualTo(2);
+            String replicatedAt = replicatedAtIn(consumer, doomedKey);
+            replica.apply(doomedRecords.getFirst()).block();
+            replica.apply(doomedRecords.getLast()).block();
+            assertThat(replica.find(uuid(kwd), java.util.UUID.fromString(erp), java.util.UUID.fromString(seat)).block()
+                    .price().amountString()).isEqualTo("1.500");
+            assertThat(replicatedAtIn(consumer, doomedKey)).isEqualTo(replicatedAt);
 
             // a removed price: the tombstone deletes it from the replica
             http.delete().uri("/api/price-lists/{l}/items/{i}", kwd.get("id").asString(), doomed.get("id").asString())
@@ -125,6 +137,11 @@ class PriceReplicaTest {
         } finally {
             database.drop();
         }
+    }
+
+    private String replicatedAtIn(ConfigurableApplicationContext consumer, String key) {
+        return consumer.getBean(DatabaseClient.class).sql("SELECT replicated_at::text AS at FROM price_replica WHERE price_key = :key")
+                .bind("key", key).map(r -> r.get("at", String.class)).one().block();
     }
 
     private ConfigurableApplicationContext startConsumer(TestPostgres.Database database) {

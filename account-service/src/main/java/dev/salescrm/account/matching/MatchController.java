@@ -2,6 +2,7 @@ package dev.salescrm.account.matching;
 
 import java.util.List;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -34,7 +35,7 @@ class MatchController {
     }
 
     @PostMapping({"/api/contacts/match", "/api/accounts/match"})
-    Mono<MatchResponse> match(@RequestBody MatchRequest request) {
+    Mono<MatchResponse> match(@Valid @RequestBody MatchRequest request) {
         return CurrentUser.required().flatMap(caller -> matches.find(new CustomerMatches.Probe(request.firstName(),
                         request.lastName(), request.companyName(), request.email(), request.phone()), null)
                 .map(found -> new MatchResponse(mayReadCustomers(caller) ? found

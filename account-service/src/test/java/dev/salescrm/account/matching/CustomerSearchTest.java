@@ -69,6 +69,14 @@ class CustomerSearchTest {
                 .exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
         assertThat(blind.get("duplicates").get(0).has("id")).isFalse();
 
+        // A question that breaks the request's rules is a 400 naming the field, like any other request.
+        http.post().uri("/api/contacts/match").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", "a".repeat(321) + "@example.ir")).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("email");
+        http.post().uri("/api/contacts/match").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", "ali@example.ir", "salary", "1")).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("salary");
+
         long before = db.sql("SELECT count(*) FROM contact").map(r -> r.get(0, Long.class)).one().block();
         http.post().uri("/api/contacts?onDuplicate=reject").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("lastName", "Other", "phone", "0912 123 4567")).exchange()

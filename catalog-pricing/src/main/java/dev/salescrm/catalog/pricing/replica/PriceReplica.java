@@ -27,9 +27,11 @@ import dev.salescrm.platform.money.Money;
  * while catalog-service is down.
  *
  * <p>Applying a record is idempotent: a record with a value <em>is</em> the price of its key
- * (upsert), a tombstone deletes the key. Redelivered records, or the whole topic read again from
- * the start, leave the same table, so no inbox is needed (and a tombstone has no event id to
- * record anyway).
+ * (upsert), a tombstone deletes the key. A record older than the one the row came from (a lower
+ * offset of the same partition: a redelivery, or the whole topic read again from the start) changes
+ * nothing — not even {@code replicated_at} — so a replay never shows an old price, even for a moment,
+ * and no inbox is needed (a tombstone has no event id to record anyway). Were the topic ever
+ * recreated (offsets from 0 again), the replica must be emptied with it.
  */
 public class PriceReplica {
 
@@ -44,6 +46,8 @@ public class PriceReplica {
                 unit_quantity = EXCLUDED.unit_quantity, discount = EXCLUDED.discount, version = EXCLUDED.version,
                 source_partition = EXCLUDED.source_partition, source_offset = EXCLUDED.source_offset,
                 replicated_at = now()
+            WHERE price_replica.source_partition <> EXCLUDED.source_partition
+               OR price_replica.source_offset < EXCLUDED.source_offset
             """;
 
     private final DatabaseClient db;
@@ -60,7 +64,11 @@ public class PriceReplica {
             return Mono.error(new IllegalArgumentException("a price record without a key"));
         }
         if (record.value() == null) {
-            return db.sql("DELETE FROM price_replica WHERE price_key = :key").bind("key", record.key())
+            return db.sql("""
+                            DELETE FROM price_replica
+                             WHERE price_key = :key AND (source_partition <> :partition OR source_offset < :offset)
+                            """)
+                    .bind("key", record.key()).bind("partition", record.partition()).bind("offset", record.offset())
                     .fetch().rowsUpdated().then();
         }
         return Mono.fromCallable(() -> json.readTree(record.value()))
