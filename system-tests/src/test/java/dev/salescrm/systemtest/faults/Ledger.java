@@ -38,6 +38,25 @@ import dev.salescrm.launcher.SuiteConfig;
  */
 final class Ledger {
 
+    /**
+     * The exact counts a saga scenario ends with: {@code expected} conversions completed, with exactly one
+     * account, contact and opportunity each, none lost or doubled; every outbox row on its topic and published;
+     * no record that no outbox wrote and no dead letter beyond those {@code baseline} counted before the fault.
+     */
+    static void assertEverySagaCompletedOnce(int expected, Conversions conversions, Events events, Events baseline) {
+        org.assertj.core.api.Assertions.assertThat(conversions.completed()).isEqualTo(expected);
+        org.assertj.core.api.Assertions.assertThat(conversions.accounts()).isEqualTo(expected);
+        org.assertj.core.api.Assertions.assertThat(conversions.contacts()).isEqualTo(expected);
+        org.assertj.core.api.Assertions.assertThat(conversions.opportunities()).isEqualTo(expected);
+        org.assertj.core.api.Assertions.assertThat(conversions.lost()).isZero();
+        org.assertj.core.api.Assertions.assertThat(conversions.doubled()).isZero();
+        org.assertj.core.api.Assertions.assertThat(events.missing()).as(events.toString()).isZero();
+        org.assertj.core.api.Assertions.assertThat(events.unpublished()).as(events.toString()).isZero();
+        org.assertj.core.api.Assertions.assertThat(events.unknown() - baseline.unknown()).as(events.toString()).isZero();
+        org.assertj.core.api.Assertions.assertThat(events.deadLetters() - baseline.deadLetters()).as(events.toString())
+                .isZero();
+    }
+
     /** The saga's services, whose outboxes feed the topics the qualification runs on. */
     static final List<String> SERVICES = SuiteConfig.SERVICES;
 
