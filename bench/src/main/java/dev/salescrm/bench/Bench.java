@@ -1,8 +1,6 @@
 package dev.salescrm.bench;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,7 +8,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +16,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import dev.salescrm.launcher.Suite;
+import dev.salescrm.launcher.FreePorts;
 import dev.salescrm.launcher.SuiteConfig;
 
 /**
@@ -174,52 +172,16 @@ public final class Bench {
 
     /** As the system tests' SystemUnderTest.isolatedConfig: free ports, own prefix, own broker. */
     static SuiteConfig isolatedConfig(Path home, Path repo) throws IOException {
-        Set<Integer> taken = new HashSet<>();
-        SuiteConfig.Builder builder = SuiteConfig.builder(home, repo)
+        SuiteConfig.Builder builder = new FreePorts().assignTo(SuiteConfig.builder(home, repo))
                 .dbPrefix("bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10))
                 .externalKafka(null)
                 .externalDbUrl(System.getenv("CRM_DB_URL"))
-                .kafkaPort(freePortPair(taken))
-                .embeddedDbPort(freePort(taken))
                 .readinessTimeout(Duration.ofSeconds(600));   // a busy two-core machine takes minutes
-        for (String name : SuiteConfig.processNames()) {
-            builder.port(name, freePort(taken));
-        }
         // For tuning runs: the JVM options of every app instead of the launcher's default (BENCH_JVM_OPTIONS).
         String jvm = System.getenv("BENCH_JVM_OPTIONS");
         if (jvm != null && !jvm.isBlank()) {
             builder.serviceJvmOptions(List.of(jvm.strip().split("\\s+")));
         }
         return builder.build();
-    }
-
-    static int freePort(Set<Integer> taken) throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-                if (taken.add(socket.getLocalPort())) {
-                    return socket.getLocalPort();
-                }
-            }
-        }
-        throw new IOException("no free port");
-    }
-
-    private static int freePortPair(Set<Integer> taken) throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int port = freePort(taken);
-            if (port < 65535 && !taken.contains(port + 1) && bindable(port + 1)) {
-                taken.add(port + 1);
-                return port;
-            }
-        }
-        throw new IOException("no free port pair");
-    }
-
-    private static boolean bindable(int port) {
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

@@ -1,11 +1,12 @@
 package dev.salescrm.bench;
 
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import dev.salescrm.launcher.FreePorts;
 
 
 /**
@@ -35,7 +36,7 @@ final class GatewayOverhead implements Bench.Scenario {
         Nginx nginx = null;
         var binary = Nginx.binary();
         if (binary.isPresent()) {
-            int port = Bench.freePort(new HashSet<>());
+            int port = new FreePorts().next();
             nginx = Nginx.start(binary.get(), c.runDir.resolve("nginx"), port, c.config.port("lead-service"));
             targets.put("nginx", "http://127.0.0.1:" + port);
         } else {

@@ -1,9 +1,7 @@
 package dev.salescrm.systemtest;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,11 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
+import dev.salescrm.launcher.FreePorts;
 import dev.salescrm.launcher.SuiteConfig;
 
 import static org.assertj.core.api.Assertions.fail;
@@ -62,17 +59,11 @@ public final class SystemUnderTest {
                     + "from the repository root), missing: " + missing);
         }
 
-        Set<Integer> taken = new HashSet<>();
-        SuiteConfig.Builder builder = SuiteConfig.builder(home, repo)
+        SuiteConfig.Builder builder = new FreePorts().assignTo(SuiteConfig.builder(home, repo))
                 .dbPrefix("st_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12))
                 .externalKafka(null)
                 .externalDbUrl(System.getenv("CRM_DB_URL"))
-                .kafkaPort(freePortPair(taken))
-                .embeddedDbPort(freePort(taken))
                 .readinessTimeout(Duration.ofSeconds(240));
-        for (String name : SuiteConfig.processNames()) {
-            builder.port(name, freePort(taken));
-        }
         adjust.accept(builder);
         return builder.build();
     }
@@ -102,38 +93,6 @@ public final class SystemUnderTest {
     static boolean open(int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static int freePort(Set<Integer> taken) throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-                int port = socket.getLocalPort();
-                if (taken.add(port)) {
-                    return port;
-                }
-            }
-        }
-        throw new IOException("no free port");
-    }
-
-    /** A free port whose successor is free too: the broker listens on port, its controller on port + 1. */
-    private static int freePortPair(Set<Integer> taken) throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int port = freePort(taken);
-            if (port < 65535 && !taken.contains(port + 1) && !open(port + 1) && bindable(port + 1)) {
-                taken.add(port + 1);
-                return port;
-            }
-        }
-        throw new IOException("no free port pair");
-    }
-
-    private static boolean bindable(int port) {
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
             return true;
         } catch (IOException e) {
             return false;
