@@ -94,6 +94,15 @@ class ProblemDetailsTest {
     }
 
     @Test
+    void anErrorTheDatabaseRaisesAboutTheWorkIsAnInternalErrorNotAnOutage() {
+        // The driver files SQLSTATEs it does not know (P0001 here) as "non-transient resource" exceptions, and
+        // Spring as DataAccessResourceFailureException: neither may make a bug look like a database outage.
+        var response = client.get().uri("/test/web/raised-by-database").exchange();
+        problem(response, 500, "internal");
+        response.expectHeader().doesNotExist("Retry-After");
+    }
+
+    @Test
     void ifMatch() {
         UUID id = UUID.randomUUID();
         client.patch().uri("/test/web/notes/{id}", id).header(HttpHeaders.IF_MATCH, "\"3\"").exchange()

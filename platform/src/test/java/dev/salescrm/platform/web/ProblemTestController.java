@@ -112,6 +112,12 @@ class ProblemTestController {
         return db.sql("SELECT pg_terminate_backend(pg_backend_pid())").map(r -> r.get(0, Boolean.class)).one();
     }
 
+    /** The database refuses the work itself (a trigger's RAISE EXCEPTION, SQLSTATE P0001): a bug, not an outage. */
+    @GetMapping("/test/web/raised-by-database")
+    Mono<Long> raisedByDatabase() {
+        return db.sql("DO $$ BEGIN RAISE EXCEPTION 'the work itself is refused'; END $$").fetch().rowsUpdated();
+    }
+
     @GetMapping("/test/web/bad-sql")
     Mono<Long> badSql() {
         return db.sql("SELECT count(*) FROM secret_table_that_does_not_exist").map(r -> r.get(0, Long.class)).one();
