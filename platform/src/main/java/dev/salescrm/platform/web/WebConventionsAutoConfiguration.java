@@ -6,6 +6,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.ReactiveTransactionManager;
@@ -14,7 +15,10 @@ import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
 
 import dev.salescrm.platform.money.json.MoneyJacksonModule;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.type.LogicalType;
 
 /**
  * The HTTP conventions of every service (see API.md "Conventions"): problem documents for every
@@ -36,6 +40,21 @@ public class WebConventionsAutoConfiguration {
     @ConditionalOnMissingBean
     MoneyJacksonModule moneyJacksonModule() {
         return new MoneyJacksonModule();
+    }
+
+    /**
+     * A JSON number or boolean where the API expects text is a 400 "must be a string", not the text
+     * {@code "12345"} or {@code "true"}: Jackson coerces such scalars to strings by default, so a request the
+     * API calls malformed was carried out (the fault suite's R6 cancelled an invoice with
+     * {@code {"reason": 12345}}). Text where a number is expected is refused already (accept-float-as-int off,
+     * numbers typed in the records).
+     */
+    @Bean
+    JsonMapperBuilderCustomizer textIsNeverCoercedFromScalars() {
+        return builder -> builder.withCoercionConfig(LogicalType.Textual, text -> text
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
     }
 
     @Bean

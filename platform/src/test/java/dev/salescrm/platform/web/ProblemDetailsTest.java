@@ -135,6 +135,12 @@ class ProblemDetailsTest {
         problem(postOrder("{\"name\":\"n\",\"quantity\":\"many\"}"), 400, "validation")
                 .jsonPath("$.errors[0].field").isEqualTo("quantity")
                 .jsonPath("$.errors[0].message").isEqualTo("must be an integer");
+        // R6 of the fault suite: {"reason": 12345} was taken as the text "12345".
+        for (String scalar : new String[] {"12345", "1.5", "true"}) {
+            problem(postOrder("{\"name\":" + scalar + ",\"quantity\":1}"), 400, "validation")
+                    .jsonPath("$.errors[0].field").isEqualTo("name")
+                    .jsonPath("$.errors[0].message").isEqualTo("must be a string");
+        }
         problem(postOrder("{\"name\":\"n\",\"quantity\":1,\"customerId\":\"42\"}"), 400, "validation")
                 .jsonPath("$.errors[0].field").isEqualTo("customerId")
                 .jsonPath("$.errors[0].message").isEqualTo("must be a UUID");
