@@ -24,11 +24,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * per-user rate limit) all get the service's answer. The fault suite's R5 (50 clients racing on one
  * opportunity with If-Match) and R8 got 503s here: Spring Cloud CircuitBreaker wraps every breaker in a
  * Resilience4j semaphore bulkhead of 25 concurrent calls by default, and a call it refuses goes to the
- * fallback as if the service were down. The gateway's one admission rule is {@code crm.gateway.max-in-flight}
- * (429 + Retry-After), so that bulkhead is switched off in application.yml.
+ * fallback as if the service were down. The gateway's one admission rule is its in-flight limit
+ * ({@code crm.gateway.*-in-flight}: 429 + Retry-After), so that bulkhead is switched off in application.yml.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "crm.gateway.rate-limit.store=memory",
+        // the stand-in answers after 1.2 s: within the target here, so the in-flight limit stays at its 64
+        "crm.gateway.admission-target-latency=5s",
         "resilience4j.timelimiter.configs.default.timeout-duration=8s"})
 @AutoConfigureWebTestClient
 class ConcurrentRequestsTest {

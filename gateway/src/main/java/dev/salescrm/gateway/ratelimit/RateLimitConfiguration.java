@@ -1,6 +1,7 @@
 package dev.salescrm.gateway.ratelimit;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 
 import reactor.core.publisher.Mono;
 
@@ -55,10 +56,12 @@ public class RateLimitConfiguration {
         return "ip:" + (remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString());
     }
 
-    /** Requests forwarded to one service at once (per gateway replica); see {@link InFlightLimitFilter}. */
+    /** Requests forwarded to one service at once (per gateway replica, adaptive); see {@link InFlightLimitFilter}. */
     @Bean
-    InFlightLimitFilter inFlightLimitFilter(@Value("${crm.gateway.max-in-flight:64}") int maxInFlight) {
-        return new InFlightLimitFilter(maxInFlight);
+    InFlightLimitFilter inFlightLimitFilter(@Value("${crm.gateway.max-in-flight:64}") int maxInFlight,
+                                            @Value("${crm.gateway.min-in-flight:4}") int minInFlight,
+                                            @Value("${crm.gateway.admission-target-latency:1s}") Duration targetLatency) {
+        return new InFlightLimitFilter(maxInFlight, Math.min(minInFlight, maxInFlight), targetLatency);
     }
 
     @Bean
