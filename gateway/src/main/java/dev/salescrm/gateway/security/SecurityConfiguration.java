@@ -1,5 +1,6 @@
 package dev.salescrm.gateway.security;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -117,7 +118,8 @@ public class SecurityConfiguration {
      * Lazy: the key set is fetched when the first token arrives (and cached, refetched on an unknown
      * {@code kid}), so the gateway starts before the issuer does. RS256 only, which also refuses
      * {@code alg: none}; issuer, expiry (60 s skew) and audience are checked. While the key set
-     * cannot be fetched, requests with a token get 503 (not 401: the token may well be good).
+     * cannot be fetched, requests with a token get 503 (not 401: the token may well be good). A token
+     * verified once is not verified again for up to a minute (VerifiedTokenCache).
      */
     @Bean
     ReactiveJwtDecoder jwtDecoder(CrmSecurityProperties security) {
@@ -133,7 +135,8 @@ public class SecurityConfiguration {
                 JwtValidators.createDefaultWithIssuer(security.issuer()),
                 new JwtAudienceValidator(security.audience()));
         decoder.setJwtValidator(validator);
-        return decoder;
+        // A verified token is remembered for up to a minute (never past its expiry): see VerifiedTokenCache.
+        return new VerifiedTokenCache(decoder, Duration.ofSeconds(60), 10_000, Clock.systemUTC());
     }
 
     @Bean
