@@ -82,6 +82,9 @@ public class ProblemMapper {
         if (ex instanceof InvalidRequestException e) {
             return Problem.validation("the request has invalid fields", e.violations());
         }
+        if (ex instanceof Utf8BodyFilter.NotUtf8Exception e) {
+            return Problem.of(ProblemType.MALFORMED_REQUEST, e.getMessage());
+        }
         if (ex instanceof CurrencyMismatchException e) {
             return Problem.of(ProblemType.CURRENCY_MISMATCH, e.getMessage());
         }

@@ -42,6 +42,12 @@ public class WebConventionsAutoConfiguration {
         return new MoneyJacksonModule();
     }
 
+    @Bean
+    @ConditionalOnMissingBean
+    UnicodeTextJacksonModule unicodeTextJacksonModule() {
+        return new UnicodeTextJacksonModule();
+    }
+
     /**
      * A JSON number or boolean where the API expects text is a 400 "must be a string", not the text
      * {@code "12345"} or {@code "true"}: Jackson coerces such scalars to strings by default, so a request the
@@ -97,6 +103,12 @@ public class WebConventionsAutoConfiguration {
     @ConditionalOnMissingBean
     NulCharacterFilter nulCharacterFilter(ProblemResponses problems) {
         return new NulCharacterFilter(problems);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Utf8BodyFilter utf8BodyFilter() {
+        return new Utf8BodyFilter();
     }
 
     @Bean

@@ -35,6 +35,17 @@ class ProblemDetailsTest {
                 .jsonPath("$.detail").isNotEmpty();
     }
 
+    /** An order whose name holds the given bytes, in an otherwise valid UTF-8 JSON body. */
+    private static byte[] withNameBytes(byte[] middle) {
+        byte[] head = "{\"name\":\"abc".getBytes(StandardCharsets.UTF_8);
+        byte[] tail = "\",\"quantity\":1}".getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[head.length + middle.length + tail.length];
+        System.arraycopy(head, 0, body, 0, head.length);
+        System.arraycopy(middle, 0, body, head.length, middle.length);
+        System.arraycopy(tail, 0, body, head.length + middle.length, tail.length);
+        return body;
+    }
+
     private WebTestClient.ResponseSpec postOrder(String json) {
         return client.post().uri("/test/web/orders").contentType(MediaType.APPLICATION_JSON).bodyValue(json).exchange();
     }
@@ -135,6 +146,20 @@ class ProblemDetailsTest {
         problem(postOrder("{\"name\":\"n\",\"quantity\":\"many\"}"), 400, "validation")
                 .jsonPath("$.errors[0].field").isEqualTo("quantity")
                 .jsonPath("$.errors[0].message").isEqualTo("must be an integer");
+        // R6 of the fault suite: the overlong C0 AF, which Jackson decodes as "/", was taken as text. Every
+        // malformed UTF-8 body is refused before the handler; a JSON-escaped lone surrogate is valid UTF-8 but no
+        // text; a real supplementary character is text.
+        for (byte[] malformed : new byte[][] {{(byte) 0xC0, (byte) 0xAF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+                {(byte) 0xE2, (byte) 0x82}, {(byte) 0xFF}}) {
+            problem(client.post().uri("/test/web/orders").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(withNameBytes(malformed)).exchange(), 400, "malformed-request")
+                    .jsonPath("$.detail").isEqualTo("the request body is not valid UTF-8");
+        }
+        problem(postOrder("{\"name\":\"x\\ud800y\",\"quantity\":1}"), 400, "validation")
+                .jsonPath("$.errors[0].field").isEqualTo("name")
+                .jsonPath("$.errors[0].message").isEqualTo("must be valid Unicode text (it holds an unpaired surrogate)");
+        postOrder("{\"name\":\"\uD83D\uDE00 شرکت\",\"quantity\":1}").expectStatus().isCreated()
+                .expectBody().jsonPath("$.name").isEqualTo("\uD83D\uDE00 شرکت");
         // R6 of the fault suite: {"reason": 12345} was taken as the text "12345".
         for (String scalar : new String[] {"12345", "1.5", "true"}) {
             problem(postOrder("{\"name\":" + scalar + ",\"quantity\":1}"), 400, "validation")

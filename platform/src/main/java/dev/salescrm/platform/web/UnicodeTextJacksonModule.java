@@ -1,0 +1,53 @@
+package dev.salescrm.platform.web;
+
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.deser.jdk.StringDeserializer;
+import tools.jackson.databind.module.SimpleModule;
+
+/**
+ * Text in a request is Unicode text: a string holding an unpaired UTF-16 surrogate is refused with 400
+ * "must be valid Unicode text", naming the field.
+ *
+ * <p>Malformed UTF-8 bytes never get this far ({@link Utf8BodyFilter}); such a string comes from a JSON escape
+ * of a lone surrogate (a backslash, {@code u}, {@code D800}): valid JSON, not valid text, and PostgreSQL would
+ * store a {@code ?} in its place. Properly
+ * paired surrogates — emoji, every character outside the BMP — pass.
+ */
+public class UnicodeTextJacksonModule extends SimpleModule {
+
+    public UnicodeTextJacksonModule() {
+        super("crm-unicode-text");
+        addDeserializer(String.class, new UnicodeTextDeserializer());
+    }
+
+    static final class UnicodeTextDeserializer extends StringDeserializer {
+
+        @Override
+        public String deserialize(JsonParser p, DeserializationContext ctxt) {
+            String text = super.deserialize(p, ctxt);
+            if (text != null && !isUnicodeText(text)) {
+                throw new InvalidRequestException(null, "must be valid Unicode text (it holds an unpaired surrogate)");
+            }
+            return text;
+        }
+    }
+
+    /** True unless the string holds a high surrogate without its low one, or a low one alone. */
+    static boolean isUnicodeText(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                    continue;
+                }
+                return false;
+            }
+            if (Character.isLowSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
