@@ -88,7 +88,9 @@ public class InFlightLimitFilter implements GlobalFilter, Ordered {
         AtomicBoolean released = new AtomicBoolean();
         return chain.filter(exchange).doFinally(signal -> {
             if (released.compareAndSet(false, true)) {
-                limit.release(clock.getAsLong() - started);
+                // Only an answer from the service says how fast it is: a request the rate limiter (or anything
+                // else in the gateway) refused never reached it, and its quick refusal would widen the window.
+                limit.release(clock.getAsLong() - started, ServerWebExchangeUtils.isAlreadyRouted(exchange));
             }
         });
     }
@@ -124,8 +126,11 @@ public class InFlightLimitFilter implements GlobalFilter, Ordered {
             return true;
         }
 
-        synchronized void release(long latencyNanos) {
+        synchronized void release(long latencyNanos, boolean answeredByService) {
             inFlight--;
+            if (!answeredByService) {
+                return;
+            }
             if (latencyNanos <= targetNanos) {
                 limit = Math.min(maxInFlight, limit + 1.0 / limit);
                 return;

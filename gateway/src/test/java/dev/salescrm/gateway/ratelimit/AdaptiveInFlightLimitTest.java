@@ -42,6 +42,7 @@ class AdaptiveInFlightLimitTest {
         Sinks.Empty<Void> answer = Sinks.empty();
         Mono<Void> done = filter.filter(exchange, e -> {
             reachedService++;
+            ServerWebExchangeUtils.setAlreadyRouted(e);   // as NettyRoutingFilter does when it forwards
             return answer.asMono();
         }).cache();
         done.subscribe();
@@ -96,6 +97,21 @@ class AdaptiveInFlightLimitTest {
         }
         assertThat(filter.limit("lead-service")).isEqualTo(8);
         assertThat(refused(sendAll(9))).isEqualTo(1);
+    }
+
+    @Test
+    void requestsTheGatewayRefusesItselfSayNothingAboutTheService() {
+        answerAll(sendAll(8), Duration.ofSeconds(5));
+        assertThat(filter.limit("lead-service")).isEqualTo(6);
+        // Hundreds of quick answers that never reached the service (say, the rate limiter's 429s)...
+        for (int i = 0; i < 500; i++) {
+            MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/leads"));
+            exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR, route);
+            filter.filter(exchange, e -> Mono.empty()).block();
+        }
+        // ...leave the window where the service's own answers put it.
+        assertThat(filter.limit("lead-service")).isEqualTo(6);
+        assertThat(filter.inFlight("lead-service")).isZero();
     }
 
     @Test
