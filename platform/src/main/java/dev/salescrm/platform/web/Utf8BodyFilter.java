@@ -13,6 +13,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
@@ -50,7 +51,14 @@ public class Utf8BodyFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
-        MediaType type = request.getHeaders().getContentType();
+        MediaType type;
+        try {
+            type = request.getHeaders().getContentType();
+        } catch (InvalidMediaTypeException e) {
+            // e.g. "application/json; charset=ebcdic": not ours to judge; the handler answers 415 as for any
+            // content type it does not read (R6 found this filter answering 500 for it).
+            return chain.filter(exchange);
+        }
         if (type == null || !isJson(type)) {
             return chain.filter(exchange);
         }
