@@ -18,12 +18,16 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -213,6 +217,48 @@ final class Ledger {
         } catch (Exception e) {
             throw new IllegalStateException("cannot list topics", e);
         }
+    }
+
+    /** Every consumer group the broker knows. */
+    static List<String> consumerGroups(Admin admin) throws Exception {
+        List<String> groups = new ArrayList<>();
+        for (ConsumerGroupListing listing : admin.listConsumerGroups().all().get(30, TimeUnit.SECONDS)) {
+            groups.add(listing.groupId());
+        }
+        return groups;
+    }
+
+    /**
+     * Records not yet consumed, summed over every group and every partition it has committed on or is
+     * assigned: a partition a group has never committed on (its first record is still on its way) counts from
+     * the partition's first offset, so "no lag" also means a group's first event has arrived.
+     */
+    static long consumerLag(Admin admin) throws Exception {
+        long lag = 0;
+        for (String group : consumerGroups(admin)) {
+            Map<TopicPartition, OffsetAndMetadata> committed =
+                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+            Set<TopicPartition> partitions = new HashSet<>(committed.keySet());
+            admin.describeConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS).get(group).members()
+                    .forEach(member -> partitions.addAll(member.assignment().topicPartitions()));
+            if (partitions.isEmpty()) {
+                continue;
+            }
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+            partitions.forEach(p -> {
+                latest.put(p, OffsetSpec.latest());
+                earliest.put(p, OffsetSpec.earliest());
+            });
+            var ends = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
+            var starts = admin.listOffsets(earliest).all().get(30, TimeUnit.SECONDS);
+            for (TopicPartition partition : partitions) {
+                OffsetAndMetadata done = committed.get(partition);
+                long from = done != null ? done.offset() : starts.get(partition).offset();
+                lag += ends.get(partition).offset() - from;
+            }
+        }
+        return lag;
     }
 
     Properties adminProperties() {

@@ -11,7 +11,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -57,7 +56,7 @@ class R3RedeliveryTest {
         try (Admin admin = Admin.create(ledger.adminProperties())) {
             // Quiet first: nothing pending in any outbox, every group at the end of what it reads.
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> ledger.pendingOutboxRows() == 0 && lag(admin) == 0);
+                    .until(() -> ledger.pendingOutboxRows() == 0 && Ledger.consumerLag(admin) == 0);
             Map<String, String> before = ledger.snapshot();
 
             for (String service : SuiteConfig.SERVICES) {
@@ -67,7 +66,7 @@ class R3RedeliveryTest {
             Instant restarted = Instant.now();
             suite.up();
             await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> lag(admin) == 0 && ledger.pendingOutboxRows() == 0);
+                    .until(() -> Ledger.consumerLag(admin) == 0 && ledger.pendingOutboxRows() == 0);
             Duration caughtUp = Duration.between(restarted, Instant.now());
             Map<String, String> after = ledger.snapshot();
 
@@ -83,7 +82,7 @@ class R3RedeliveryTest {
                     changed.add(table + ": " + before.get(table) + " → " + after.get(table));
                 }
             }
-            System.out.println("R3 replayed " + replayed + " records into " + groups(admin).size() + " groups; caught up in "
+            System.out.println("R3 replayed " + replayed + " records into " + Ledger.consumerGroups(admin).size() + " groups; caught up in "
                     + caughtUp.toSeconds() + " s; " + before.size() + " tables; changed: " + changed);
             FaultReport.record(new FaultReport.Row("R3 every topic replayed from offset 0 into every group",
                     replayed + " records redelivered", rowsLost, rowsAdded, 0,
@@ -100,19 +99,11 @@ class R3RedeliveryTest {
         return Long.parseLong(snapshot.substring(0, snapshot.indexOf(' ')));
     }
 
-    private static List<String> groups(Admin admin) throws Exception {
-        List<String> groups = new ArrayList<>();
-        for (ConsumerGroupListing listing : admin.listConsumerGroups().all().get(30, TimeUnit.SECONDS)) {
-            groups.add(listing.groupId());
-        }
-        return groups;
-    }
-
     /** Sets every group's committed offsets back to the first offset of each partition; returns how many records
      *  that makes the groups read again. */
     private static long rewindEveryGroup(Admin admin) throws Exception {
         long replayed = 0;
-        for (String group : groups(admin)) {
+        for (String group : Ledger.consumerGroups(admin)) {
             Map<TopicPartition, OffsetAndMetadata> committed =
                     admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
             Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
@@ -130,26 +121,5 @@ class R3RedeliveryTest {
             admin.alterConsumerGroupOffsets(group, rewound).all().get(30, TimeUnit.SECONDS);
         }
         return replayed;
-    }
-
-    /** Records not yet consumed, summed over every group and every partition it has committed on. */
-    private static long lag(Admin admin) throws Exception {
-        long lag = 0;
-        Map<TopicPartition, Long> ends = new TreeMap<>((a, b) -> a.toString().compareTo(b.toString()));
-        for (String group : groups(admin)) {
-            Map<TopicPartition, OffsetAndMetadata> committed =
-                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            committed.keySet().stream().filter(p -> !ends.containsKey(p)).forEach(p -> latest.put(p, OffsetSpec.latest()));
-            if (!latest.isEmpty()) {
-                admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).forEach((p, info) -> ends.put(p, info.offset()));
-            }
-            for (var entry : committed.entrySet()) {
-                if (entry.getValue() != null) {
-                    lag += ends.get(entry.getKey()) - entry.getValue().offset();
-                }
-            }
-        }
-        return lag;
     }
 }

@@ -34,9 +34,6 @@ import static org.awaitility.Awaitility.await;
  * ordinary requests succeed again.
  */
 @Tag("faults")
-// Not passing yet (docs/reliability.md, "Results (R5–R8)"): left out of ./crm test until it does;
-// run it with -DopenFaults=none.
-@Tag("faults-open")
 @ExtendWith(FaultSuite.class)
 class R8OverloadTest {
 
@@ -106,9 +103,15 @@ class R8OverloadTest {
      * {@code connections} clients, each sending back to back for {@link #PHASE} as the given users (in turn):
      * three reads for every creating write, no client-side pacing, a 429 not retried (the load is the point).
      */
+    /** Marketing (mona) works leads and campaigns; opportunities are not hers to read (a 403 is no overload answer). */
+    private static boolean readsOpportunities(String user) {
+        return !user.equals("mona");
+    }
+
     private static Outcome overload(RawApi raw, String tag, List<String> users, int connections) throws Exception {
         Map<Integer, Long> statuses = new ConcurrentHashMap<>();
         ConcurrentLinkedQueue<Long> admittedNanos = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<Long> admittedWriteNanos = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<String> acknowledged = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<String> refusedWrites = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
@@ -129,8 +132,8 @@ class R8OverloadTest {
                         Call call = write
                                 ? Call.json(user, "POST", "/api/leads", "{\"firstName\": \"Omid\", \"lastName\": \"" + marker
                                         + "\", \"companyName\": \"" + marker + " Co\"}")
-                                : new Call(user, "GET", n % 3 == 0 ? "/api/opportunities?limit=10" : "/api/leads?limit=10",
-                                        Map.of(), null);
+                                : new Call(user, "GET", n % 3 == 0 && readsOpportunities(user)
+                                        ? "/api/opportunities?limit=10" : "/api/leads?limit=10", Map.of(), null);
                         Answer answer = raw.send(call, Duration.ofSeconds(30));
                         statuses.merge(answer.status(), 1L, Long::sum);
                         if (answer.status() == 429) {
@@ -146,6 +149,9 @@ class R8OverloadTest {
                             problems.add(call.method() + " " + call.path() + " → " + answer.describe());
                         } else if (answer.status() == 200 || answer.status() == 201) {
                             admittedNanos.add(answer.nanos());
+                            if (write) {
+                                admittedWriteNanos.add(answer.nanos());
+                            }
                             if (write) {
                                 acknowledged.add(marker);
                             }
@@ -183,6 +189,9 @@ class R8OverloadTest {
             }
         }
         List<Long> sorted = admittedNanos.stream().sorted().toList();
+        List<Long> writes = admittedWriteNanos.stream().sorted().toList();
+        System.out.printf("R8 %s: admitted writes (POST /api/leads) %d, p50 %d ms, p99 %d ms%n", tag, writes.size(),
+                percentile(writes, 50), percentile(writes, 99));
         long sent = statuses.values().stream().mapToLong(Long::longValue).sum();
         return new Outcome(sent, sorted.size(), statuses.getOrDefault(429, 0L), fiveHundreds.sum(), notProblem429.sum(),
                 lost, doubled, percentile(sorted, 50), percentile(sorted, 99), new TreeMap<>(statuses), List.copyOf(problems));
