@@ -9,12 +9,9 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpHeaders;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,17 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "crm.gateway.admission-target-latency=5s",
         "resilience4j.timelimiter.configs.default.timeout-duration=8s"})
 @AutoConfigureWebTestClient
-class ConcurrentRequestsTest {
-
-    static final TestBackend backend = TestBackend.get();
-
-    @DynamicPropertySource
-    static void backends(DynamicPropertyRegistry registry) {
-        backend.register(registry);
-    }
-
-    @Autowired
-    WebTestClient webTestClient;
+class ConcurrentRequestsTest extends AgainstTestBackend {
 
     @Test
     void fiftyUsersAtOnceOnOneServiceAreAllForwardedAndAnswered() {

@@ -10,14 +10,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,17 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "crm.gateway.rate-limit.store=memory",
         "resilience4j.timelimiter.configs.default.timeout-duration=3s"})
 @AutoConfigureWebTestClient
-class GatewayTest {
-
-    static final TestBackend backend = TestBackend.get();
-
-    @DynamicPropertySource
-    static void backends(DynamicPropertyRegistry registry) {
-        backend.register(registry);
-    }
-
-    @Autowired
-    WebTestClient webTestClient;
+class GatewayTest extends AgainstTestBackend {
 
     @org.springframework.boot.test.web.server.LocalServerPort
     int port;

@@ -7,13 +7,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,17 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "crm.gateway.max-in-flight=2",
         "resilience4j.timelimiter.configs.default.timeout-duration=8s"})
 @AutoConfigureWebTestClient
-class InFlightLimitTest {
-
-    static final TestBackend backend = TestBackend.get();
-
-    @DynamicPropertySource
-    static void backends(DynamicPropertyRegistry registry) {
-        backend.register(registry);
-    }
-
-    @Autowired
-    WebTestClient webTestClient;
+class InFlightLimitTest extends AgainstTestBackend {
 
     @Test
     void oneRequestMoreThanTheServiceMayHaveInFlightIsRefusedWith429AndTheServiceOpensAgain() throws Exception {
