@@ -34,7 +34,8 @@ class SuiteConfigTest {
         assertThat(config.forceEmbeddedDb()).isFalse();
         assertThat(config.embeddedDbPort()).isEqualTo(15432);
         assertThat(config.readinessTimeout()).isEqualTo(Duration.ofSeconds(180));
-        assertThat(config.serviceJvmOptions()).containsExactly("-Xmx256m", "-XX:+UseSerialGC");
+        assertThat(config.serviceJvmOptions())
+                .containsExactly("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:+UseCompactObjectHeaders");
     }
 
     @Test
