@@ -94,7 +94,7 @@ class R5ConcurrencyTest {
                         // with the same If-Match; it ends as the winner or with 412/409 like the others.
                         Answer answer = raw.send(patch);
                         for (int retry = 0; retry < 30 && answer.status() == 429; retry++) {
-                            sleep(1000L * Long.parseLong(answer.retryAfter().orElse("1")));
+                            RawApi.pause(1000L * Long.parseLong(answer.retryAfter().orElse("1")));
                             answer = raw.send(patch);
                         }
                         return answer;
@@ -206,11 +206,11 @@ class R5ConcurrencyTest {
                                         + " (" + millisAfter(at, downSince.get()) + " ms after the kill, "
                                         + millisAfter(at, backSince.get()) + " ms after billing-service was back)");
                             }
-                            sleep(500);
+                            RawApi.pause(500);
                             continue;
                         }
                         if (answer.status() == 429 || answer.status() == 409 && answer.text().contains("in-flight")) {
-                            sleep(1000L * Long.parseLong(answer.retryAfter().orElse("1")));
+                            RawApi.pause(1000L * Long.parseLong(answer.retryAfter().orElse("1")));
                             continue;
                         }
                         finalAnswers.put(orderId, answer);
@@ -309,14 +309,5 @@ class R5ConcurrencyTest {
     /** Milliseconds from {@code since} to {@code at}; null while {@code since} has not happened. */
     private static Long millisAfter(long at, long since) {
         return since == Long.MAX_VALUE ? null : (at - since) / 1_000_000;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

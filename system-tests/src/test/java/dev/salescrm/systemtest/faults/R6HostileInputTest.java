@@ -146,7 +146,7 @@ class R6HostileInputTest {
                         }
                         if (answer.status() == 429) {
                             tooMany.increment();
-                            sleep(1000L * Long.parseLong(answer.retryAfter().orElse("1")));
+                            RawApi.pause(1000L * Long.parseLong(answer.retryAfter().orElse("1")));
                             continue;
                         }
                         // POST …/match is a question (duplicate check), not a write: a 2xx there changes nothing
@@ -559,16 +559,7 @@ class R6HostileInputTest {
         long mine = slot.getAndUpdate(t -> Math.max(t, System.nanoTime()) + interval);
         long wait = mine - System.nanoTime();
         if (wait > 0) {
-            sleep(wait / 1_000_000L);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            RawApi.pause(wait / 1_000_000L);
         }
     }
 

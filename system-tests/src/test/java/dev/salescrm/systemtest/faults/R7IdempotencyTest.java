@@ -302,7 +302,7 @@ class R7IdempotencyTest {
             if (answer.status() != -1 && answer.status() != 429 && !inFlight && !unavailableForNow) {
                 return answer;
             }
-            sleep(1000L * Long.parseLong(answer.retryAfter().orElse("1")));
+            RawApi.pause(1000L * Long.parseLong(answer.retryAfter().orElse("1")));
         }
         return answer;
     }
@@ -310,7 +310,7 @@ class R7IdempotencyTest {
     /** The effects once they have stopped changing: a late duplicate would show after a second look. */
     private static long settledEffects(Creation creation, Trial trial) {
         long first = creation.effects().apply(trial);
-        sleep(200);
+        RawApi.pause(200);
         long second = creation.effects().apply(trial);
         return Math.max(first, second);
     }
@@ -360,14 +360,5 @@ class R7IdempotencyTest {
         Map<String, String> headers = new LinkedHashMap<>(call.headers());
         headers.put("Idempotency-Key", key);
         return new Call(call.user(), call.method(), call.path(), headers, call.body());
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -209,4 +209,14 @@ final class RawApi {
         }
         return counts;
     }
+
+    /** Waits, as the scenarios' clients do between attempts; an interrupt ends the scenario. */
+    static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 }
