@@ -24,6 +24,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  *   <li>{@code /v3/api-docs} — a stub OpenAPI document</li>
  *   <li>{@code .../flaky} — always 502</li>
  *   <li>{@code .../slow} — answers after 30 s (far past any time limit in the tests)</li>
+ *   <li>{@code .../drop-first...} — the first attempt (per {@code Idempotency-Key}, else per path) has its
+ *       connection closed without an answer; later ones get 201</li>
  *   <li>{@code .../moderate} — answers after 1.2 s (inside the tests' 3 s limit, past resilience4j's 1 s default)</li>
  *   <li>anything else — 200 (201 for POST) JSON echo after reading the whole body</li>
  * </ul>
@@ -37,6 +39,7 @@ public final class TestBackend {
     private final int downPort;
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
     private final Map<String, String> authorization = new ConcurrentHashMap<>();
+    private final java.util.Set<String> dropped = ConcurrentHashMap.newKeySet();
 
     private TestBackend() {
         this.server = HttpServer.create().host("127.0.0.1").port(0).handle(this::handle).bindNow();
@@ -98,6 +101,15 @@ public final class TestBackend {
         }
         if (path.endsWith("/slow")) {
             return Mono.delay(Duration.ofSeconds(30)).then(json(response, 200, "{\"late\":true}"));
+        }
+        if (path.contains("/drop-first")) {
+            // The first attempt (per Idempotency-Key, else per path) loses its connection before any answer.
+            String attempt = request.requestHeaders().get("Idempotency-Key", "unkeyed " + path);
+            if (dropped.add(attempt)) {
+                return request.receive().then()
+                        .then(Mono.fromRunnable(() -> response.withConnection(c -> c.channel().close())));
+            }
+            return request.receive().then(json(response, 201, "{\"second\":true}"));
         }
         if (path.endsWith("/moderate")) {
             return Mono.delay(Duration.ofMillis(1200)).then(json(response, 200, "{\"moderate\":true}"));

@@ -3,6 +3,8 @@ package dev.salescrm.gateway.resilience;
 import java.util.concurrent.TimeoutException;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 
 import dev.salescrm.gateway.problem.ProblemForEmptyErrorWebFilter;
@@ -30,6 +32,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 @Configuration(proxyBeanMethods = false)
 public class FallbackConfiguration {
 
+    private static final Log log = LogFactory.getLog(FallbackConfiguration.class);
+
     public static final String PATH = "/fallback/{service}";
 
     /** Seconds a client is told to wait after a 503; the breaker's open state lasts about as long. */
@@ -54,6 +58,10 @@ public class FallbackConfiguration {
             detail = service + " is unavailable; retry later.";
         }
         String instance = ProblemForEmptyErrorWebFilter.originalPath(request.exchange());
+        // The client sees only "unavailable"; the operator needs the cause (refused connection, a connection
+        // the service closed, an open breaker, a timeout) to tell a down service from a gateway fault.
+        log.warn("Fallback " + status.value() + " for " + request.exchange().getRequest().getMethod() + " " + instance
+                + " (" + service + "): " + describe(failure));
         byte[] body = Problems.json(Problems.slug(status.value()), Problems.title(status.value()), status.value(),
                 detail, instance);
         ServerResponse.BodyBuilder builder = ServerResponse.status(status)
@@ -63,6 +71,18 @@ public class FallbackConfiguration {
             builder.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
         }
         return builder.body(BodyInserters.fromValue(body));
+    }
+
+    private static String describe(Throwable failure) {
+        if (failure == null) {
+            return "no failure recorded";
+        }
+        StringBuilder chain = new StringBuilder(failure.toString());
+        int depth = 0;
+        for (Throwable t = failure.getCause(); t != null && depth++ < 5; t = t.getCause()) {
+            chain.append(" <- ").append(t);
+        }
+        return chain.toString();
     }
 
     private static boolean isTimeout(Throwable failure) {
