@@ -28,6 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         "crm.gateway.rate-limit.store=memory",
         // the stand-in answers after 1.2 s: within the target here, so the in-flight limit stays at its 64
         "crm.gateway.admission-target-latency=5s",
+        // and starts there: the fifty arrive together right after one warm-up request (no slow start)
+        "crm.gateway.initial-in-flight=64",
         "resilience4j.timelimiter.configs.default.timeout-duration=8s"})
 @AutoConfigureWebTestClient
 class ConcurrentRequestsTest extends AgainstTestBackend {

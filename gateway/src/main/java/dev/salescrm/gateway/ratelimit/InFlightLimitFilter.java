@@ -33,8 +33,13 @@ import org.springframework.web.server.ServerWebExchange;
  * are and on the machine (a service just started, before its code is compiled, answers a tenth as many). So
  * each route's limit adapts, additive increase and multiplicative decrease (as TCP's congestion window does):
  * <ul>
- *   <li>an answer within {@code targetLatency} raises the limit by {@code 1/limit} (about one per round of
- *       answers), up to {@code maxInFlight};</li>
+ *   <li>a route starts at {@code initialInFlight} and, until its first slow answer, each prompt answer raises
+ *       the limit by one (the window doubles per round: TCP's slow start). A service just started is not
+ *       handed the full {@code maxInFlight} at once: the fault suite's R8, run against a cold suite, sent 64
+ *       requests at once to a lead-service whose code was not yet compiled; they took 8–10 s, some hit the
+ *       time limit, and the circuit breaker opened on a healthy service;</li>
+ *   <li>after that, an answer within {@code targetLatency} raises the limit by {@code 1/limit} (about one per
+ *       round of answers), up to {@code maxInFlight};</li>
  *   <li>an answer slower than that lowers it to three quarters, at most once per {@link #DECREASE_SPACING}
  *       (the answers of one slow round are one signal, not many), down to {@code minInFlight}.</li>
  * </ul>
@@ -51,26 +56,31 @@ public class InFlightLimitFilter implements GlobalFilter, Ordered {
 
     private final int maxInFlight;
     private final int minInFlight;
+    private final int initialInFlight;
     private final long targetNanos;
     private final LongSupplier clock;
     private final Map<String, RouteLimit> routes = new ConcurrentHashMap<>();
 
-    public InFlightLimitFilter(int maxInFlight, int minInFlight, Duration targetLatency) {
-        this(maxInFlight, minInFlight, targetLatency, System::nanoTime);
+    public InFlightLimitFilter(int maxInFlight, int minInFlight, int initialInFlight, Duration targetLatency) {
+        this(maxInFlight, minInFlight, initialInFlight, targetLatency, System::nanoTime);
     }
 
-    InFlightLimitFilter(int maxInFlight, int minInFlight, Duration targetLatency, LongSupplier clock) {
+    InFlightLimitFilter(int maxInFlight, int minInFlight, int initialInFlight, Duration targetLatency, LongSupplier clock) {
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("crm.gateway.max-in-flight must be >= 1");
         }
         if (minInFlight < 1 || minInFlight > maxInFlight) {
             throw new IllegalArgumentException("crm.gateway.min-in-flight must be between 1 and max-in-flight");
         }
+        if (initialInFlight < minInFlight || initialInFlight > maxInFlight) {
+            throw new IllegalArgumentException("crm.gateway.initial-in-flight must be between min- and max-in-flight");
+        }
         if (targetLatency.isNegative() || targetLatency.isZero()) {
             throw new IllegalArgumentException("crm.gateway.admission-target-latency must be positive");
         }
         this.maxInFlight = maxInFlight;
         this.minInFlight = minInFlight;
+        this.initialInFlight = initialInFlight;
         this.targetNanos = targetLatency.toNanos();
         this.clock = clock;
     }
@@ -104,7 +114,7 @@ public class InFlightLimitFilter implements GlobalFilter, Ordered {
     /** The route's current limit, for tests. */
     int limit(String routeId) {
         RouteLimit limit = routes.get(routeId);
-        return limit == null ? maxInFlight : limit.limit();
+        return limit == null ? initialInFlight : limit.limit();
     }
 
     @Override
@@ -114,7 +124,8 @@ public class InFlightLimitFilter implements GlobalFilter, Ordered {
 
     /** One route's window. Tiny critical sections on the event loops; a lock is simpler than lock-free here. */
     private final class RouteLimit {
-        private double limit = maxInFlight;
+        private double limit = initialInFlight;
+        private boolean slowStart = true;
         private int inFlight;
         private long lastDecrease = clock.getAsLong() - DECREASE_SPACING.toNanos();
 
@@ -132,9 +143,10 @@ public class InFlightLimitFilter implements GlobalFilter, Ordered {
                 return;
             }
             if (latencyNanos <= targetNanos) {
-                limit = Math.min(maxInFlight, limit + 1.0 / limit);
+                limit = Math.min(maxInFlight, limit + (slowStart ? 1.0 : 1.0 / limit));
                 return;
             }
+            slowStart = false;
             long now = clock.getAsLong();
             if (now - lastDecrease >= DECREASE_SPACING.toNanos()) {
                 limit = Math.max(minInFlight, limit * 0.75);

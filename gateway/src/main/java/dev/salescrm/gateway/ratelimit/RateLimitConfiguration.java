@@ -60,8 +60,10 @@ public class RateLimitConfiguration {
     @Bean
     InFlightLimitFilter inFlightLimitFilter(@Value("${crm.gateway.max-in-flight:64}") int maxInFlight,
                                             @Value("${crm.gateway.min-in-flight:4}") int minInFlight,
+                                            @Value("${crm.gateway.initial-in-flight:16}") int initialInFlight,
                                             @Value("${crm.gateway.admission-target-latency:1s}") Duration targetLatency) {
-        return new InFlightLimitFilter(maxInFlight, Math.min(minInFlight, maxInFlight), targetLatency);
+        int min = Math.min(minInFlight, maxInFlight);
+        return new InFlightLimitFilter(maxInFlight, min, Math.max(min, Math.min(initialInFlight, maxInFlight)), targetLatency);
     }
 
     @Bean

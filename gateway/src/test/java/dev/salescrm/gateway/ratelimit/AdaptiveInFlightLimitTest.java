@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AdaptiveInFlightLimitTest {
 
     final AtomicLong now = new AtomicLong(1_000_000_000L);
-    final InFlightLimitFilter filter = new InFlightLimitFilter(8, 2, Duration.ofSeconds(1), now::get);
+    // Starts at its maximum (initial = max): these tests are about the adaptation after the start.
+    final InFlightLimitFilter filter = new InFlightLimitFilter(8, 2, 8, Duration.ofSeconds(1), now::get);
     final Route route = Route.async().id("lead-service").uri(URI.create("http://127.0.0.1:1"))
             .predicate(exchange -> true).build();
     int reachedService;
@@ -40,7 +41,7 @@ class AdaptiveInFlightLimitTest {
         MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/leads"));
         exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR, route);
         Sinks.Empty<Void> answer = Sinks.empty();
-        Mono<Void> done = filter.filter(exchange, e -> {
+        Mono<Void> done = (active == null ? filter : active).filter(exchange, e -> {
             reachedService++;
             ServerWebExchangeUtils.setAlreadyRouted(e);   // as NettyRoutingFilter does when it forwards
             return answer.asMono();
@@ -119,5 +120,43 @@ class AdaptiveInFlightLimitTest {
         answerAll(sendAll(8), Duration.ofSeconds(5));
         assertThat(filter.limit("lead-service")).isEqualTo(6);
         assertThat(filter.limit("account-service")).as("untouched route").isEqualTo(8);
+    }
+
+    @Test
+    void aRouteStartsNarrowAndDoublesPerPromptRoundUntilItsFirstSlowAnswer() {
+        InFlightLimitFilter cold = new InFlightLimitFilter(64, 2, 4, Duration.ofSeconds(1), now::get);
+        InFlightLimitFilter previous = swap(cold);
+        try {
+            // A service not yet seen gets four at once, not sixty-four.
+            List<Pending> first = sendAll(10);
+            assertThat(refused(first)).isEqualTo(6);
+            // Prompt rounds double the window: 4 → 8 → 16 → 32 → 64, and no further.
+            answerAll(first, Duration.ofMillis(50));
+            assertThat(cold.limit("lead-service")).isEqualTo(8);
+            for (int round = 0; round < 5; round++) {
+                answerAll(sendAll(cold.limit("lead-service")), Duration.ofMillis(50));
+            }
+            assertThat(cold.limit("lead-service")).isEqualTo(64);
+
+            // The first slow round ends the slow start: 64 → 48, and prompt answers now add about one per round
+            // (48 answers of 1/limit each: 48.99, then 49.96, then 50.93).
+            answerAll(sendAll(64), Duration.ofSeconds(2));
+            assertThat(cold.limit("lead-service")).isEqualTo(48);
+            for (int round = 0; round < 3; round++) {
+                answerAll(sendAll(cold.limit("lead-service")), Duration.ofMillis(50));
+            }
+            assertThat(cold.limit("lead-service")).isEqualTo(50);
+        } finally {
+            swap(previous);
+        }
+    }
+
+    private InFlightLimitFilter active;
+
+    /** Lets a test run {@link #send()} against another filter; returns the one it replaces. */
+    private InFlightLimitFilter swap(InFlightLimitFilter next) {
+        InFlightLimitFilter before = active == null ? filter : active;
+        active = next;
+        return before;
     }
 }
