@@ -7,10 +7,13 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.junit.jupiter.api.Tag;
@@ -44,12 +47,21 @@ class R8OverloadTest {
      */
     static final Duration ADMITTED_BOUND = Duration.ofSeconds(10);
     /**
-     * The 99th percentile we aim at, reported and not asserted: on two cores shared with the load generator's 200
-     * connections it was 1.9–4.7 s in the runs after the fixes (docs/reliability.md, R8), so a 3 s assertion
-     * would test the machine's scheduling more than the gateway.
+     * The 99th percentile we aim at. Earlier runs measured 1.9–4.9 s for one user; most of that tail was the load
+     * generator's own: its 200 clients opened their connections as the storm began, and some of their first
+     * requests stalled in the client for up to 16 s while the gateway's own timer
+     * ({@code http.server.requests}) said it had answered every request of the phase within 1.7 s. Each client
+     * now connects before the storm starts.
      */
     static final Duration ADMITTED_P99_TARGET = Duration.ofSeconds(3);
     static final Duration PHASE = Duration.ofSeconds(15);
+    /**
+     * Ordinary traffic before the storm, on the same requests: the scenario is about a running system pushed
+     * past its capacity, not about code the JVM has not compiled yet. Run first against a freshly started
+     * suite, without it, the first admitted requests took 7–9 s (cold code, starved of CPU by the storm).
+     */
+    static final Duration WARM_UP = Duration.ofSeconds(10);
+    static final int WARM_UP_CONNECTIONS = 4;
 
     record Outcome(long sent, long admitted, long refused, long fiveHundreds, long notProblem429, long lost,
                    long doubled, long p50Millis, long p99Millis, long maxMillis, Map<Integer, Long> statuses,
@@ -63,12 +75,17 @@ class R8OverloadTest {
         RawApi.USERS.forEach(raw::token); // log everyone in before the load: the issuer is not what is tested
         Map<String, Long> pidsBefore = pids(suite);
 
-        Outcome one = overload(raw, "R8-one", List.of("alice"), 200);
+        Outcome warmUp = overload(raw, "R8-warm", RawApi.USERS.stream().filter(u -> !u.equals("bill") && !u.equals("cathy"))
+                .toList(), WARM_UP_CONNECTIONS, WARM_UP);
+        System.out.printf("R8 warm-up: %d requests in %d s over %d connections, statuses %s%n", warmUp.sent(),
+                WARM_UP.toSeconds(), WARM_UP_CONNECTIONS, warmUp.statuses());
+        Thread.sleep(2500); // every bucket full again
+        Outcome one = overload(raw, "R8-one", List.of("alice"), 200, PHASE);
         report("one user", one);
         // Let every bucket fill again, so phase two starts from the configured burst.
         Thread.sleep(2500);
         Outcome many = overload(raw, "R8-many", RawApi.USERS.stream().filter(u -> !u.equals("bill") && !u.equals("cathy"))
-                .toList(), 160);
+                .toList(), 160, PHASE);
         report("many users", many);
 
         // Every process still runs — the same processes as before the load, none restarted.
@@ -120,7 +137,8 @@ class R8OverloadTest {
         return !user.equals("mona");
     }
 
-    private static Outcome overload(RawApi raw, String tag, List<String> users, int connections) throws Exception {
+    private static Outcome overload(RawApi raw, String tag, List<String> users, int connections, Duration phase)
+            throws Exception {
         Map<Integer, Long> statuses = new ConcurrentHashMap<>();
         ConcurrentLinkedQueue<Long> admittedNanos = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<Long> admittedWriteNanos = new ConcurrentLinkedQueue<>();
@@ -130,13 +148,23 @@ class R8OverloadTest {
         LongAdder fiveHundreds = new LongAdder();
         LongAdder notProblem429 = new LongAdder();
         AtomicInteger sequence = new AtomicInteger();
-        long deadline = System.nanoTime() + PHASE.toNanos();
+        CountDownLatch connected = new CountDownLatch(connections);
+        AtomicLong phaseStarted = new AtomicLong();
+        ConcurrentLinkedQueue<Long> refusedNanos = new ConcurrentLinkedQueue<>();
         ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
         try {
             List<Future<?>> clients = new ArrayList<>();
             for (int c = 0; c < connections; c++) {
                 String user = users.get(c % users.size());
                 clients.add(pool.submit(() -> {
+                    // Every client has its connection before the storm starts: the load generator opening 200
+                    // connections at once on the same two cores stalled some of its own first requests for up
+                    // to 16 s, while the gateway's own timer said it answered each within 0.3 s.
+                    raw.send(new Call(null, "GET", "/actuator/health/liveness", Map.of(), null));
+                    connected.countDown();
+                    connected.await(30, TimeUnit.SECONDS);
+                    phaseStarted.compareAndSet(0, System.nanoTime());
+                    long deadline = phaseStarted.get() + phase.toNanos();
                     while (System.nanoTime() < deadline) {
                         int n = sequence.incrementAndGet();
                         boolean write = n % 4 == 0;
@@ -147,6 +175,9 @@ class R8OverloadTest {
                                 : new Call(user, "GET", n % 3 == 0 && readsOpportunities(user)
                                         ? "/api/opportunities?limit=10" : "/api/leads?limit=10", Map.of(), null);
                         Answer answer = raw.send(call, Duration.ofSeconds(30));
+                        if (answer.status() == 429) {
+                            refusedNanos.add(answer.nanos());
+                        }
                         statuses.merge(answer.status(), 1L, Long::sum);
                         if (answer.status() == 429) {
                             if (!answer.isProblem() || answer.retryAfter().isEmpty()) {
@@ -171,6 +202,7 @@ class R8OverloadTest {
                             problems.add(call.method() + " " + call.path() + " → " + answer.describe());
                         }
                     }
+                    return null;
                 }));
             }
             for (Future<?> f : clients) {
@@ -202,8 +234,10 @@ class R8OverloadTest {
         }
         List<Long> sorted = admittedNanos.stream().sorted().toList();
         List<Long> writes = admittedWriteNanos.stream().sorted().toList();
-        System.out.printf("R8 %s: admitted writes (POST /api/leads) %d, p50 %d ms, p99 %d ms%n", tag, writes.size(),
-                percentile(writes, 50), percentile(writes, 99));
+        List<Long> refusedSorted = refusedNanos.stream().sorted().toList();
+        System.out.printf("R8 %s: admitted writes (POST /api/leads) %d, p50 %d ms, p99 %d ms; refusals (429) p50 %d ms,"
+                        + " p99 %d ms%n", tag, writes.size(), percentile(writes, 50), percentile(writes, 99),
+                percentile(refusedSorted, 50), percentile(refusedSorted, 99));
         long sent = statuses.values().stream().mapToLong(Long::longValue).sum();
         return new Outcome(sent, sorted.size(), statuses.getOrDefault(429, 0L), fiveHundreds.sum(), notProblem429.sum(),
                 lost, doubled, percentile(sorted, 50), percentile(sorted, 99), percentile(sorted, 100), new TreeMap<>(statuses),
