@@ -36,11 +36,13 @@ public final class FaultReport {
     }
 
     public static synchronized void record(Row row) {
+        boolean firstOfThisRun = ROWS.isEmpty();
         ROWS.add(row);
         Path file = file();
         try {
             Files.createDirectories(file.getParent());
-            if (!Files.exists(file)) {
+            if (firstOfThisRun || !Files.exists(file)) {
+                // A new run starts a new table: rows of an earlier run (a local re-run without clean) would mix in.
                 Files.writeString(file, HEADER + "\n");
             }
             Files.writeString(file, row.markdown() + "\n", StandardOpenOption.APPEND);

@@ -65,7 +65,7 @@ class R6HostileInputTest {
     enum Kind {
         BROKEN_JSON, WRONG_TYPES, HUGE_STRINGS, HUGE_NUMBERS, NEGATIVE_MONEY, ABSURD_MONEY, UNKNOWN_ENUM,
         INJECTION, INVALID_UTF8, DEEP_NESTING, OVERSIZED_BODY, BAD_IDS, BAD_PAGING, WRONG_CONTENT_TYPE,
-        NOT_AN_OBJECT, UNKNOWN_FIELDS
+        NOT_AN_OBJECT, UNKNOWN_FIELDS, NUL_IN_TEXT
     }
 
     /** One operation of one service's OpenAPI document. {@code body} is the resolved request schema, or null. */
@@ -302,6 +302,9 @@ class R6HostileInputTest {
                             "multipart/form-data; boundary=x", "application/json; charset=ebcdic", "*/*"));
                     yield utf8(pick(random, "name=x", "<lead><name>x</name></lead>", "{\"name\": \"x\"}", "--x--"));
                 }
+                // PostgreSQL text cannot hold NUL: every text field carries one (the JSON escape of U+0000).
+                case NUL_IN_TEXT -> utf8(objectOf(op.body(), field -> "string".equals(field.path("type").asString())
+                        ? quote("Omid\u0000" + random.nextInt(1000)) : null, "{\"name\": " + quote("a\u0000b") + "}"));
                 case NOT_AN_OBJECT -> utf8(pick(random, "null", "[]", "[{}]", "42", "\"text\"", "true", ""));
                 case UNKNOWN_FIELDS -> utf8("{\"id\": \"" + UUID.randomUUID() + "\", \"version\": 99, \"createdBy\": "
                         + "\"admin\", \"status\": \"WON\", \"__proto__\": {\"admin\": true}, \"" + "x".repeat(random.nextInt(40) + 1)
