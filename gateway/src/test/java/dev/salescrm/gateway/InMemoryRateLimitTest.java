@@ -20,7 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The in-memory store (one replica) under a burst: 429 problem+json with Retry-After. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "crm.gateway.rate-limit.replenish-rate=1",
-        "crm.gateway.rate-limit.burst-capacity=" + RateLimitBurstSupport.BURST})
+        "crm.gateway.rate-limit.burst-capacity=" + RateLimitBurstSupport.BURST,
+        // the burst's 20 requests at once must all reach the rate limiter: no in-flight slow start here
+        "crm.gateway.initial-in-flight=64"})
 @AutoConfigureWebTestClient
 class InMemoryRateLimitTest {
 

@@ -33,7 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
         "spring.data.redis.host=127.0.0.1",
         "spring.data.redis.port=6379",
         "crm.gateway.rate-limit.replenish-rate=1",
-        "crm.gateway.rate-limit.burst-capacity=" + RateLimitBurstSupport.BURST})
+        "crm.gateway.rate-limit.burst-capacity=" + RateLimitBurstSupport.BURST,
+        // the burst's 20 requests at once must all reach the rate limiter: no in-flight slow start here
+        "crm.gateway.initial-in-flight=64"})
 @AutoConfigureWebTestClient
 class RedisRateLimitTest {
 
