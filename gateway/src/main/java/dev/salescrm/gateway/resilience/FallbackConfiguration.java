@@ -59,9 +59,15 @@ public class FallbackConfiguration {
         }
         String instance = ProblemForEmptyErrorWebFilter.originalPath(request.exchange());
         // The client sees only "unavailable"; the operator needs the cause (refused connection, a connection
-        // the service closed, an open breaker, a timeout) to tell a down service from a gateway fault.
-        log.warn("Fallback " + status.value() + " for " + request.exchange().getRequest().getMethod() + " " + instance
-                + " (" + service + "): " + describe(failure));
+        // the service closed, a timeout) to tell a down service from a gateway fault. An open breaker's
+        // refusals are the bulk of an outage and say nothing new (the breaker's state is in its metrics): debug.
+        String line = "Fallback " + status.value() + " for " + request.exchange().getRequest().getMethod() + " "
+                + instance + " (" + service + "): " + describe(failure);
+        if (failure instanceof CallNotPermittedException) {
+            log.debug(line);
+        } else {
+            log.warn(line);
+        }
         byte[] body = Problems.json(Problems.slug(status.value()), Problems.title(status.value()), status.value(),
                 detail, instance);
         ServerResponse.BodyBuilder builder = ServerResponse.status(status)
