@@ -62,6 +62,9 @@ class R8OverloadTest {
      */
     static final Duration WARM_UP = Duration.ofSeconds(10);
     static final int WARM_UP_CONNECTIONS = 4;
+    /** The five demo users who work leads (billing's and the catalog's users do not). */
+    static final List<String> LEAD_USERS = RawApi.USERS.stream()
+            .filter(u -> !u.equals("bill") && !u.equals("cathy")).toList();
 
     record Outcome(long sent, long admitted, long refused, long fiveHundreds, long notProblem429, long lost,
                    long doubled, long p50Millis, long p99Millis, long maxMillis, Map<Integer, Long> statuses,
@@ -75,8 +78,7 @@ class R8OverloadTest {
         RawApi.USERS.forEach(raw::token); // log everyone in before the load: the issuer is not what is tested
         Map<String, Long> pidsBefore = pids(suite);
 
-        Outcome warmUp = overload(raw, "R8-warm", RawApi.USERS.stream().filter(u -> !u.equals("bill") && !u.equals("cathy"))
-                .toList(), WARM_UP_CONNECTIONS, WARM_UP);
+        Outcome warmUp = overload(raw, "R8-warm", LEAD_USERS, WARM_UP_CONNECTIONS, WARM_UP);
         System.out.printf("R8 warm-up: %d requests in %d s over %d connections, statuses %s%n", warmUp.sent(),
                 WARM_UP.toSeconds(), WARM_UP_CONNECTIONS, warmUp.statuses());
         Thread.sleep(2500); // every bucket full again
@@ -84,8 +86,7 @@ class R8OverloadTest {
         report("one user", one);
         // Let every bucket fill again, so phase two starts from the configured burst.
         Thread.sleep(2500);
-        Outcome many = overload(raw, "R8-many", RawApi.USERS.stream().filter(u -> !u.equals("bill") && !u.equals("cathy"))
-                .toList(), 160, PHASE);
+        Outcome many = overload(raw, "R8-many", LEAD_USERS, 160, PHASE);
         report("many users", many);
 
         // Every process still runs — the same processes as before the load, none restarted.
@@ -128,15 +129,16 @@ class R8OverloadTest {
                 + recoveryMillis + " ms of the load stopping");
     }
 
-    /**
-     * {@code connections} clients, each sending back to back for {@link #PHASE} as the given users (in turn):
-     * three reads for every creating write, no client-side pacing, a 429 not retried (the load is the point).
-     */
     /** Marketing (mona) works leads and campaigns; opportunities are not hers to read (a 403 is no overload answer). */
     private static boolean readsOpportunities(String user) {
         return !user.equals("mona");
     }
 
+    /**
+     * {@code connections} clients, each connected before the phase starts, then sending back to back for
+     * {@code phase} as the given users (in turn): three reads for every creating write, no client-side pacing, a
+     * 429 not retried (the load is the point).
+     */
     private static Outcome overload(RawApi raw, String tag, List<String> users, int connections, Duration phase)
             throws Exception {
         Map<Integer, Long> statuses = new ConcurrentHashMap<>();
